@@ -1,0 +1,67 @@
+/**
+ * The storage seam. The Store speaks only to this interface; the LevelDB engine implements it
+ * over abstract-level, and a server engine (PostgreSQL) can implement it with a transaction.
+ * Keys and values are strings; keys order by UTF-8 bytes.
+ */
+export interface KvEngine {
+  /** Human-readable engine name, e.g. 'classic-level' or 'memory-level'. */
+  readonly name: string
+  /** Filesystem location for on-disk engines. */
+  readonly location?: string
+
+  /** Reads committed values. */
+  getMany(keys: string[]): Promise<(string | undefined)[]>
+  get(key: string): Promise<string | undefined>
+
+  /** Iterates committed entries of a range, from a snapshot taken when called. */
+  iterator(range: EngineRange): EngineIterator
+
+  /**
+   * Runs `work` with exclusive access to the latest state: no other transaction's writes can
+   * interleave between its reads and its writes. Writes staged on the transaction are committed
+   * atomically, in order, after `work` resolves; if `work` throws, nothing is written.
+   * The returned promise settles once the writes are durable (as durable as the engine's mode).
+   */
+  transact<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T>
+
+  /** Waits for in-flight transactions, then releases the storage. */
+  close(): Promise<void>
+}
+
+export interface EngineRange {
+  gte?: string
+  gt?: string
+  lt?: string
+  lte?: string
+  reverse?: boolean
+  /** Read keys only (values come back as ''). */
+  keysOnly?: boolean
+}
+
+export interface EngineIterator {
+  /** Up to `size` entries; an empty array means the end. */
+  nextv(size: number): Promise<Array<[key: string, value: string]>>
+  close(): Promise<void>
+}
+
+/** A transaction's view of the latest state (committed, plus earlier transactions not yet flushed). */
+export interface EngineTxn {
+  get(key: string): Promise<string | undefined> | string | undefined
+  /** Every entry currently in the range, in batches, in no particular order. */
+  entries(range: EngineRange): AsyncIterable<Array<[key: string, value: string]>>
+  put(key: string, value: string): void
+  del(key: string): void
+}
+
+/** True when `key` lies inside `range` (string comparison matches UTF-8 order for our keys). */
+export function inRange(
+  key: string,
+  range: EngineRange,
+  compare: (a: string, b: string) => number,
+): boolean {
+  if (range.gte !== undefined && compare(key, range.gte) < 0) return false
+  if (range.gt !== undefined && compare(key, range.gt) <= 0) return false
+  if (range.lt !== undefined && compare(key, range.lt) >= 0) return false
+  if (range.lte !== undefined && compare(key, range.lte) > 0) return false
+  return true
+}

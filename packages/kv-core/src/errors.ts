@@ -1,0 +1,55 @@
+/** Stable error codes: they never change between versions; messages may. */
+export type KvErrorCode =
+  | 'KV_INVALID_KEY'
+  | 'KV_INVALID_VALUE'
+  | 'KV_INVALID_ARGUMENT'
+  | 'KV_INVALID_CURSOR'
+  | 'KV_VERSION_CONFLICT'
+  | 'KV_CLOSED'
+  | 'KV_LOCKED'
+  | 'KV_IO_ERROR'
+
+export interface KvErrorOptions {
+  cause?: unknown
+  /** For KV_VERSION_CONFLICT from `mutate`: the index of the mutation whose check failed. */
+  index?: number
+  /** The key the error is about, when there is one. */
+  key?: string
+}
+
+/** The one error class of @kvgraph/core; branch on `code`, not on the message. */
+export class KvError extends Error {
+  override readonly name = 'KvError'
+  readonly code: KvErrorCode
+  readonly index?: number
+  readonly key?: string
+
+  constructor(code: KvErrorCode, message: string, options: KvErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = code
+    if (options.index !== undefined) this.index = options.index
+    if (options.key !== undefined) this.key = options.key
+  }
+}
+
+/** Renders a received value for an error message: short, and safe for any input. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string') {
+    const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value
+    return `${JSON.stringify(shown)} (string of length ${value.length})`
+  }
+  if (typeof value === 'bigint') return `${value}n (bigint)`
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value)
+  if (typeof value === 'function') return 'a function'
+  if (typeof value === 'symbol') return String(value)
+  if (Array.isArray(value)) return `an array of length ${value.length}`
+  const name = Object.getPrototypeOf(value)?.constructor?.name
+  return name && name !== 'Object' ? `an instance of ${name}` : 'an object'
+}
+
+export function invalidArgument(name: string, expected: string, received: unknown): KvError {
+  return new KvError(
+    'KV_INVALID_ARGUMENT',
+    `${name} must be ${expected}: received ${describe(received)}`,
+  )
+}

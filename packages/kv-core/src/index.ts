@@ -1,0 +1,17 @@
+export type { EngineIterator, EngineRange, EngineTxn, KvEngine } from './engine.js'
+export { KvError, type KvErrorCode } from './errors.js'
+export type { JsonObject, JsonPrimitive, JsonValue } from './json.js'
+export { compareKeys, defaultType, MAX_KEY_BYTES, prefixUpperBound } from './keys.js'
+export { mergePatch } from './merge-patch.js'
+export type { KvMutation } from './mutations.js'
+export { type OpenStoreOptions, openStore } from './open-store.js'
+export type { KvRecord } from './record.js'
+export type { KvPage, ScanOptions } from './scan.js'
+export type { KvSelector } from './selector.js'
+export {
+  type DeleteOptions,
+  type EntriesOptions,
+  type PatchOptions,
+  type PutOptions,
+  Store,
+} from './store.js'

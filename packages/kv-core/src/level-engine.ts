@@ -1,0 +1,233 @@
+import type { AbstractLevel } from 'abstract-level'
+import {
+  type EngineIterator,
+  type EngineRange,
+  type EngineTxn,
+  inRange,
+  type KvEngine,
+} from './engine.js'
+import { KvError } from './errors.js'
+import { compareKeys } from './keys.js'
+
+// biome-ignore lint/suspicious/noExplicitAny: abstract-level databases of any format are accepted.
+export type AnyLevel = AbstractLevel<any, any, any>
+
+type BatchOp = { type: 'put'; key: string; value: string } | { type: 'del'; key: string }
+const DELETED = Symbol('deleted')
+type Staged = string | typeof DELETED
+
+const UTF8 = { keyEncoding: 'utf8', valueEncoding: 'utf8' } as const
+const SCAN_BATCH = 1000
+
+interface Job {
+  work: (txn: EngineTxn) => unknown
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+}
+
+interface Waiter {
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
+export interface LevelEngineOptions {
+  name: string
+  location?: string
+  /** fsync every batch (survives an OS crash, about 5x slower writes). */
+  sync?: boolean
+}
+
+/**
+ * A KvEngine over any abstract-level database.
+ *
+ * Transactions run one at a time, so each sees every earlier transaction's writes and version
+ * checks can never race. They do not wait for the disk: their writes go into an in-memory
+ * overlay (read by later transactions) and into the pending batch. One batch is in flight at a
+ * time; writes staged meanwhile are group-committed in the next batch. Overlay entries are
+ * dropped once the database holds the same value.
+ */
+export class LevelEngine implements KvEngine {
+  readonly name: string
+  readonly location?: string
+  readonly #db: AnyLevel
+  readonly #writeOptions: { sync: boolean; keyEncoding: 'utf8'; valueEncoding: 'utf8' }
+  readonly #canGetSync: boolean
+  readonly #queue: Job[] = []
+  #running = false
+  readonly overlay = new Map<string, Staged>()
+  #batch: BatchOp[] = []
+  #waiters: Waiter[] = []
+  #flushing: Promise<void> | undefined
+  #closed = false
+
+  constructor(db: AnyLevel, options: LevelEngineOptions) {
+    this.#db = db
+    this.name = options.name
+    if (options.location !== undefined) this.location = options.location
+    this.#writeOptions = { sync: options.sync === true, ...UTF8 }
+    this.#canGetSync = (db.supports as { getSync?: boolean }).getSync === true
+  }
+
+  get(key: string): Promise<string | undefined> {
+    return this.#db.get(key, UTF8)
+  }
+
+  getMany(keys: string[]): Promise<(string | undefined)[]> {
+    return this.#db.getMany(keys, UTF8)
+  }
+
+  iterator(range: EngineRange): EngineIterator {
+    const { keysOnly, ...bounds } = range
+    const it = this.#db.iterator({ ...bounds, ...UTF8, values: !keysOnly })
+    return {
+      nextv: async (size) => {
+        const entries = await it.nextv(size)
+        if (keysOnly) for (const entry of entries) entry[1] = ''
+        return entries as Array<[string, string]>
+      },
+      close: () => it.close(),
+    }
+  }
+
+  transact<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(closedError())
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject })
+      if (!this.#running) void this.#run()
+    })
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    while (this.#running || this.#flushing) {
+      await (this.#flushing ?? new Promise((resolve) => setImmediate(resolve)))
+    }
+    await this.#db.close()
+  }
+
+  /** The latest value of a key: staged writes first, then the database itself. */
+  readLatest(key: string): string | undefined | Promise<string | undefined> {
+    const staged = this.overlay.get(key)
+    if (staged !== undefined) return staged === DELETED ? undefined : staged
+    if (this.#canGetSync) return this.#db.getSync(key, UTF8)
+    return this.#db.get(key, UTF8)
+  }
+
+  async #run(): Promise<void> {
+    this.#running = true
+    try {
+      for (let job = this.#queue.shift(); job; job = this.#queue.shift()) {
+        const txn = new LevelTxn(this)
+        let result: unknown
+        try {
+          result = await job.work(txn)
+        } catch (error) {
+          job.reject(error)
+          continue
+        }
+        if (txn.ops.length === 0) {
+          job.resolve(result)
+          continue
+        }
+        const { resolve, reject } = job
+        this.#stage(txn.ops, { resolve: () => resolve(result), reject })
+      }
+    } finally {
+      this.#running = false
+    }
+  }
+
+  #stage(ops: BatchOp[], waiter: Waiter): void {
+    for (const op of ops) this.overlay.set(op.key, op.type === 'put' ? op.value : DELETED)
+    for (const op of ops) this.#batch.push(op)
+    this.#waiters.push(waiter)
+    this.#flushing ??= this.#flush()
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#batch.length > 0) {
+      const ops = this.#batch
+      const waiters = this.#waiters
+      this.#batch = []
+      this.#waiters = []
+      let failure: unknown
+      try {
+        await this.#db.batch(ops, this.#writeOptions)
+      } catch (error) {
+        failure = new KvError('KV_IO_ERROR', `write failed: ${(error as Error).message}`, {
+          cause: error,
+        })
+      }
+      // The database now holds these values (or, on failure, still holds the old ones).
+      for (const op of ops) {
+        const staged = this.overlay.get(op.key)
+        if (staged === (op.type === 'put' ? op.value : DELETED)) this.overlay.delete(op.key)
+      }
+      for (const waiter of waiters)
+        failure === undefined ? waiter.resolve() : waiter.reject(failure)
+    }
+    this.#flushing = undefined
+  }
+
+  /** A consistent snapshot of one range: database iterator plus the staged writes at this instant. */
+  snapshotRange(range: EngineRange): { iterator: EngineIterator; staged: Map<string, Staged> } {
+    const staged = new Map<string, Staged>()
+    for (const [key, value] of this.overlay) {
+      if (inRange(key, range, compareKeys)) staged.set(key, value)
+    }
+    return { iterator: this.iterator(range), staged }
+  }
+}
+
+class LevelTxn implements EngineTxn {
+  readonly ops: BatchOp[] = []
+  readonly #local = new Map<string, Staged>()
+  readonly #engine: LevelEngine
+
+  constructor(engine: LevelEngine) {
+    this.#engine = engine
+  }
+
+  get(key: string): string | undefined | Promise<string | undefined> {
+    const local = this.#local.get(key)
+    if (local !== undefined) return local === DELETED ? undefined : local
+    return this.#engine.readLatest(key)
+  }
+
+  put(key: string, value: string): void {
+    this.ops.push({ type: 'put', key, value })
+    this.#local.set(key, value)
+  }
+
+  del(key: string): void {
+    this.ops.push({ type: 'del', key })
+    this.#local.set(key, DELETED)
+  }
+
+  async *entries(range: EngineRange): AsyncIterable<Array<[string, string]>> {
+    const { iterator, staged } = this.#engine.snapshotRange(range)
+    for (const [key, value] of this.#local) {
+      if (inRange(key, range, compareKeys)) staged.set(key, value)
+    }
+    try {
+      for (
+        let batch = await iterator.nextv(SCAN_BATCH);
+        batch.length > 0;
+        batch = await iterator.nextv(SCAN_BATCH)
+      ) {
+        const fresh = staged.size === 0 ? batch : batch.filter(([key]) => !staged.has(key))
+        if (fresh.length > 0) yield fresh
+      }
+    } finally {
+      await iterator.close()
+    }
+    const added: Array<[string, string]> = []
+    for (const [key, value] of staged) if (value !== DELETED) added.push([key, value])
+    if (added.length > 0) yield added
+  }
+}
+
+function closedError(): KvError {
+  return new KvError('KV_CLOSED', 'the store is closed')
+}

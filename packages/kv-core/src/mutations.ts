@@ -1,0 +1,140 @@
+import { describe, invalidArgument, KvError } from './errors.js'
+import { encodeJson, type JsonValue } from './json.js'
+import { assertKey, assertPrefix } from './keys.js'
+import { boundsOf, type KeyBounds } from './selector.js'
+
+/** One step of an atomic `mutate`; each step sees the effects of the steps before it. */
+export type KvMutation =
+  | { op: 'put'; key: string; value: JsonValue; version?: number; type?: string; ttl?: number }
+  | { op: 'patch'; key: string; patch: JsonValue; version?: number }
+  | { op: 'delete'; key: string; version?: number }
+  | { op: 'deletePrefix'; prefix: string }
+  | { op: 'deleteRange'; start: string; end: string }
+  /** A version precondition only: 0 means the key must be absent. */
+  | { op: 'check'; key: string; version: number }
+
+/** A mutation after validation, with its value already serialized. */
+export type PreparedMutation =
+  | {
+      op: 'put'
+      key: string
+      json: string
+      value: JsonValue
+      version?: number
+      type?: string
+      ttl?: number
+    }
+  | { op: 'patch'; key: string; patch: JsonValue; version?: number }
+  | { op: 'delete'; key: string; version?: number }
+  | { op: 'deleteBounds'; bounds: KeyBounds }
+  | { op: 'check'; key: string; version: number }
+
+export interface Limits {
+  maxValueBytes: number
+}
+
+/** Validates a mutation at the public edge, so nothing invalid ever reaches a transaction. */
+export function prepareMutation(
+  mutation: KvMutation,
+  limits: Limits,
+  at = 'mutation',
+): PreparedMutation {
+  if (typeof mutation !== 'object' || mutation === null) {
+    throw invalidArgument(at, 'a mutation object', mutation)
+  }
+  switch (mutation.op) {
+    case 'put': {
+      assertKey(mutation.key, `${at}.key`)
+      const prepared: PreparedMutation = {
+        op: 'put',
+        key: mutation.key,
+        json: encodeJson(mutation.value, limits.maxValueBytes, `${at}.value`),
+        value: mutation.value,
+      }
+      assignVersion(prepared, mutation.version, at)
+      if (mutation.type !== undefined) prepared.type = assertType(mutation.type, `${at}.type`)
+      if (mutation.ttl !== undefined) prepared.ttl = assertTtl(mutation.ttl, `${at}.ttl`)
+      return prepared
+    }
+    case 'patch': {
+      assertKey(mutation.key, `${at}.key`)
+      encodeJson(mutation.patch, limits.maxValueBytes, `${at}.patch`)
+      const prepared: PreparedMutation = { op: 'patch', key: mutation.key, patch: mutation.patch }
+      assignVersion(prepared, mutation.version, at)
+      return prepared
+    }
+    case 'delete': {
+      assertKey(mutation.key, `${at}.key`)
+      const prepared: PreparedMutation = { op: 'delete', key: mutation.key }
+      assignVersion(prepared, mutation.version, at)
+      return prepared
+    }
+    case 'deletePrefix':
+      assertPrefix(mutation.prefix, `${at}.prefix`)
+      return { op: 'deleteBounds', bounds: boundsOf({ prefix: mutation.prefix }, at) }
+    case 'deleteRange':
+      assertKey(mutation.start, `${at}.start`)
+      assertKey(mutation.end, `${at}.end`)
+      return {
+        op: 'deleteBounds',
+        bounds: boundsOf({ start: mutation.start, end: mutation.end }, at),
+      }
+    case 'check': {
+      assertKey(mutation.key, `${at}.key`)
+      const version = assertVersion(mutation.version, `${at}.version`)
+      if (version === undefined || version === -1) {
+        throw invalidArgument(`${at}.version`, '0 (absent) or a positive integer', mutation.version)
+      }
+      return { op: 'check', key: mutation.key, version }
+    }
+    default:
+      throw invalidArgument(
+        `${at}.op`,
+        "one of 'put', 'patch', 'delete', 'deletePrefix', 'deleteRange', 'check'",
+        (mutation as { op: unknown }).op,
+      )
+  }
+}
+
+function assignVersion(target: { version?: number }, version: unknown, at: string): void {
+  const checked = assertVersion(version, `${at}.version`)
+  if (checked !== undefined && checked !== -1) target.version = checked
+}
+
+/** -1 or undefined: no check; 0: must not exist; N > 0: the stored version must be N. */
+export function assertVersion(version: unknown, name = 'version'): number | undefined {
+  if (version === undefined) return undefined
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < -1) {
+    throw invalidArgument(name, '-1, 0 or a positive integer', version)
+  }
+  return version
+}
+
+export function assertType(type: unknown, name = 'type'): string {
+  if (typeof type !== 'string' || type === '' || !type.isWellFormed() || type.length > 256) {
+    throw invalidArgument(name, 'a non-empty well-formed string of at most 256 characters', type)
+  }
+  return type
+}
+
+export function assertTtl(ttl: unknown, name = 'ttl'): number {
+  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl <= 0) {
+    throw invalidArgument(name, 'a positive number of milliseconds', ttl)
+  }
+  return ttl
+}
+
+export function versionConflict(
+  op: string,
+  key: string,
+  expected: number,
+  found: number | undefined,
+  index?: number,
+): KvError {
+  const where =
+    index === undefined ? `${op}(${describe(key)})` : `mutations[${index}] (${op} ${describe(key)})`
+  const wanted = expected === 0 ? 'the key to be absent' : `version ${expected}`
+  const actual = found === undefined ? 'it is absent' : `found version ${found}`
+  const options = index === undefined ? { key } : { key, index }
+  return new KvError('KV_VERSION_CONFLICT', `${where}: expected ${wanted}, but ${actual}`, options)
+}

@@ -1,0 +1,120 @@
+import type { EngineRange, KvEngine } from './engine.js'
+import { invalidArgument } from './errors.js'
+import type { JsonValue } from './json.js'
+import { decodeRecord, isExpired, type KvRecord } from './record.js'
+
+export interface ScanOptions {
+  /** Records per page; default 1000. */
+  limit?: number
+  reverse?: boolean
+  /** Resume after the last record of a previous page. */
+  cursor?: string
+  /** Records to skip before the page starts (after the cursor, if any). */
+  offset?: number
+}
+
+export interface KvPage<T extends JsonValue = JsonValue> {
+  records: KvRecord<T>[]
+  /** Present when more records may follow; pass it back as `cursor`. */
+  cursor?: string
+}
+
+export const DEFAULT_PAGE_LIMIT = 1000
+const BATCH = 256
+
+export function pageLimit(limit: unknown): number {
+  if (limit === undefined) return DEFAULT_PAGE_LIMIT
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
+    throw invalidArgument('limit', 'a positive integer', limit)
+  }
+  return limit
+}
+
+export function pageOffset(offset: unknown): number {
+  if (offset === undefined) return 0
+  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) {
+    throw invalidArgument('offset', 'a non-negative integer', offset)
+  }
+  return offset
+}
+
+/**
+ * Streams the live records of one engine range in key order, in batches, with bounded memory.
+ * `base` is stripped from internal keys to give user keys.
+ */
+export async function* recordsIn(
+  engine: KvEngine,
+  range: EngineRange,
+  base: string,
+  now: () => number,
+): AsyncGenerator<KvRecord> {
+  const iterator = engine.iterator(range)
+  try {
+    let size = 16 // small first batch: a short page should not read a thousand records
+    for (
+      let batch = await iterator.nextv(size);
+      batch.length > 0;
+      batch = await iterator.nextv(size)
+    ) {
+      const at = now()
+      for (const [key, raw] of batch) {
+        if (!isExpired(raw, at)) yield decodeRecord(key.slice(base.length), raw)
+      }
+      size = BATCH
+    }
+  } finally {
+    await iterator.close()
+  }
+}
+
+/** Counts the live records of a range without decoding their values. */
+export async function countIn(
+  engine: KvEngine,
+  range: EngineRange,
+  now: () => number,
+): Promise<number> {
+  const iterator = engine.iterator(range)
+  let count = 0
+  try {
+    for (
+      let batch = await iterator.nextv(1000);
+      batch.length > 0;
+      batch = await iterator.nextv(1000)
+    ) {
+      const at = now()
+      for (const [, raw] of batch) if (!isExpired(raw, at)) count++
+    }
+  } finally {
+    await iterator.close()
+  }
+  return count
+}
+
+/** Takes one page from a key-ordered record stream: skips `offset`, reads `limit` and one more to know if more follow. */
+export async function takePage(
+  records: AsyncGenerator<KvRecord>,
+  limit: number,
+  offset: number,
+  cursorOf: (lastKey: string) => string,
+): Promise<KvPage> {
+  const page: KvRecord[] = []
+  let skipped = 0
+  let more = false
+  try {
+    for await (const record of records) {
+      if (skipped < offset) {
+        skipped++
+        continue
+      }
+      if (page.length === limit) {
+        more = true
+        break
+      }
+      page.push(record)
+    }
+  } finally {
+    await records.return(undefined)
+  }
+  const last = page.at(-1)
+  return more && last ? { records: page, cursor: cursorOf(last.key) } : { records: page }
+}

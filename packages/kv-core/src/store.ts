@@ -1,0 +1,347 @@
+import { type ApplyContext, applyMutation, type Change } from './apply.js'
+import type { KvEngine } from './engine.js'
+import { invalidArgument, KvError } from './errors.js'
+import type { JsonValue } from './json.js'
+import { assertKey, assertPrefix } from './keys.js'
+import { childSpace, TAG_RECORD } from './keyspace.js'
+import {
+  assertType,
+  type KvMutation,
+  type Limits,
+  type PreparedMutation,
+  prepareMutation,
+} from './mutations.js'
+import { decodeRecord, isExpired, type KvRecord } from './record.js'
+import {
+  countIn,
+  type KvPage,
+  pageLimit,
+  pageOffset,
+  recordsIn,
+  type ScanOptions,
+  takePage,
+} from './scan.js'
+import {
+  boundsOf,
+  decodeCursor,
+  encodeCursor,
+  engineRange,
+  isEmpty,
+  type KeyBounds,
+  type KvSelector,
+} from './selector.js'
+import { recordsOfType } from './type-scan.js'
+
+export interface PutOptions {
+  /** -1 or omitted: no check; 0: the key must not exist; N > 0: the stored version must be N. */
+  version?: number
+  /** Defaults to the key's first `/`-separated segment. */
+  type?: string
+  /** Time to live in milliseconds. */
+  ttl?: number
+}
+
+export interface PatchOptions {
+  version?: number
+}
+
+export interface DeleteOptions {
+  version?: number
+}
+
+export interface EntriesOptions {
+  reverse?: boolean
+}
+
+/** State shared by a store and all its namespace views. */
+export interface StoreCore {
+  engine: KvEngine
+  limits: Limits
+  now: () => number
+  closed: boolean
+  /** Runs once when the store closes (releases the in-process path lock). */
+  onClose?: () => void
+  /** Called inside each write transaction with the changes it made (the change stream). */
+  recordChanges?: (ctx: ApplyContext, changes: Change[]) => void | Promise<void>
+}
+
+/**
+ * A versioned JSON key-value store. Create one with `openStore()`; `namespace(name)` gives a
+ * view whose keys are isolated from every other namespace.
+ */
+export class Store {
+  readonly #core: StoreCore
+  readonly #space: string
+  readonly #base: string
+
+  /** @internal Use openStore(). */
+  constructor(core: StoreCore, space = '') {
+    this.#core = core
+    this.#space = space
+    this.#base = space + TAG_RECORD
+  }
+
+  /** The engine's name ('classic-level', 'memory-level', ...). */
+  get engine(): string {
+    return this.#core.engine.name
+  }
+
+  /** The on-disk location, for engines that have one. */
+  get location(): string | undefined {
+    return this.#core.engine.location
+  }
+
+  get closed(): boolean {
+    return this.#core.closed
+  }
+
+  // ---- reads ----
+
+  async get<T extends JsonValue = JsonValue>(key: string): Promise<KvRecord<T> | undefined> {
+    this.#open()
+    assertKey(key)
+    const raw = await this.#core.engine.get(this.#base + key)
+    if (raw === undefined || isExpired(raw, this.#core.now())) return undefined
+    return decodeRecord<T>(key, raw)
+  }
+
+  /** Records in the same order as `keys` (undefined where missing), read from one snapshot. */
+  async getMany<T extends JsonValue = JsonValue>(
+    keys: string[],
+  ): Promise<(KvRecord<T> | undefined)[]> {
+    this.#open()
+    if (!Array.isArray(keys)) throw invalidArgument('keys', 'an array of keys', keys)
+    keys.forEach((key, i) => assertKey(key, `keys[${i}]`))
+    const raws = await this.#core.engine.getMany(keys.map((key) => this.#base + key))
+    const now = this.#core.now()
+    return raws.map((raw, i) =>
+      raw === undefined || isExpired(raw, now) ? undefined : decodeRecord<T>(keys[i]!, raw),
+    )
+  }
+
+  /** One page of the records a selector covers, in key order (or reverse). */
+  async scan(selector: KvSelector, options: ScanOptions = {}): Promise<KvPage> {
+    this.#open()
+    const bounds = boundsOf(selector)
+    return this.#page(bounds, options)
+  }
+
+  getPrefix(prefix: string, options: ScanOptions = {}): Promise<KvPage> {
+    return this.scan({ prefix }, options)
+  }
+
+  getRange(start: string, end: string, options: ScanOptions = {}): Promise<KvPage> {
+    this.#open()
+    assertKey(start, 'start')
+    assertKey(end, 'end')
+    return this.#page({ lower: start, upper: end }, options)
+  }
+
+  list(options: ScanOptions = {}): Promise<KvPage> {
+    return this.scan({ prefix: '' }, options)
+  }
+
+  /** One page of the records of a type, in key order. */
+  async getType(type: string, options: ScanOptions = {}): Promise<KvPage> {
+    this.#open()
+    assertType(type)
+    const { limit, offset, reverse, after } = this.#pageOptions(options, {})
+    const records = recordsOfType(this.#core.engine, this.#space, type, {
+      after,
+      reverse,
+      now: this.#core.now,
+    })
+    return takePage(records, limit, offset, (key) => encodeCursor(key, reverse))
+  }
+
+  /** Streams every record a selector covers, with bounded memory. */
+  async *entries(selector: KvSelector, options: EntriesOptions = {}): AsyncGenerator<KvRecord> {
+    this.#open()
+    const bounds = boundsOf(selector)
+    if (isEmpty(bounds)) return
+    yield* recordsIn(
+      this.#core.engine,
+      engineRange(this.#base, bounds, options.reverse),
+      this.#base,
+      this.#core.now,
+    )
+  }
+
+  count(): Promise<number> {
+    return this.#count({})
+  }
+
+  countPrefix(prefix: string): Promise<number> {
+    this.#open()
+    assertPrefix(prefix)
+    return this.#count(boundsOf({ prefix }))
+  }
+
+  countRange(start: string, end: string): Promise<number> {
+    this.#open()
+    assertKey(start, 'start')
+    assertKey(end, 'end')
+    return this.#count({ lower: start, upper: end })
+  }
+
+  // ---- writes ----
+
+  async put<T extends JsonValue>(
+    key: string,
+    value: T,
+    options: PutOptions = {},
+  ): Promise<KvRecord<T>> {
+    this.#open()
+    const mutation = prepareMutation(
+      { op: 'put', key, value, ...options },
+      this.#core.limits,
+      'put',
+    )
+    const [applied] = await this.#transact([mutation], false)
+    return applied!.record as KvRecord<T>
+  }
+
+  /** Applies an RFC 7396 merge patch; a missing key is created from the patch unless `version` > 0. */
+  async patch(key: string, patch: JsonValue, options: PatchOptions = {}): Promise<KvRecord> {
+    this.#open()
+    const mutation = prepareMutation(
+      { op: 'patch', key, patch, ...options },
+      this.#core.limits,
+      'patch',
+    )
+    const [applied] = await this.#transact([mutation], false)
+    return applied!.record!
+  }
+
+  /** Deletes one key or several; resolves to the number of records deleted. */
+  async delete(keys: string | string[], options: DeleteOptions = {}): Promise<number> {
+    this.#open()
+    const list = typeof keys === 'string' ? [keys] : keys
+    if (!Array.isArray(list)) throw invalidArgument('keys', 'a key or an array of keys', keys)
+    const mutations = list.map((key, i) =>
+      prepareMutation(
+        { op: 'delete', key, ...options },
+        this.#core.limits,
+        Array.isArray(keys) ? `keys[${i}]` : 'delete',
+      ),
+    )
+    const applied = await this.#transact(mutations, false)
+    return applied.reduce((sum, a) => sum + a.rows, 0)
+  }
+
+  async deletePrefix(prefix: string): Promise<number> {
+    this.#open()
+    const mutation = prepareMutation(
+      { op: 'deletePrefix', prefix },
+      this.#core.limits,
+      'deletePrefix',
+    )
+    const [applied] = await this.#transact([mutation], false)
+    return applied!.rows
+  }
+
+  async deleteRange(start: string, end: string): Promise<number> {
+    this.#open()
+    const mutation = prepareMutation(
+      { op: 'deleteRange', start, end },
+      this.#core.limits,
+      'deleteRange',
+    )
+    const [applied] = await this.#transact([mutation], false)
+    return applied!.rows
+  }
+
+  /**
+   * Applies every mutation or none. Resolves to the rows affected per mutation; on a failed check
+   * rejects with KV_VERSION_CONFLICT whose `index` names the failing mutation.
+   */
+  async mutate(mutations: KvMutation[]): Promise<number[]> {
+    this.#open()
+    if (!Array.isArray(mutations))
+      throw invalidArgument('mutations', 'an array of mutations', mutations)
+    const prepared = mutations.map((m, i) =>
+      prepareMutation(m, this.#core.limits, `mutations[${i}]`),
+    )
+    const applied = await this.#transact(prepared, true)
+    return applied.map((a) => a.rows)
+  }
+
+  /** A view of this store whose keys are isolated from every other namespace (nestable). */
+  namespace(name: string): Store {
+    this.#open()
+    if (typeof name !== 'string' || name === '' || !name.isWellFormed()) {
+      throw invalidArgument('name', 'a non-empty well-formed string', name)
+    }
+    return new Store(this.#core, childSpace(this.#space, name))
+  }
+
+  /** Closes the store (and every namespace view of it); pending writes finish first. */
+  async close(): Promise<void> {
+    if (this.#core.closed) return
+    this.#core.closed = true
+    try {
+      await this.#core.engine.close()
+    } finally {
+      this.#core.onClose?.()
+    }
+  }
+
+  // ---- internals ----
+
+  #open(): void {
+    if (this.#core.closed) throw new KvError('KV_CLOSED', 'the store is closed')
+  }
+
+  async #transact(mutations: PreparedMutation[], indexed: boolean) {
+    const core = this.#core
+    return core.engine.transact(async (txn) => {
+      const now = core.now()
+      const ctx: ApplyContext = {
+        txn,
+        space: this.#space,
+        limits: core.limits,
+        now,
+        iso: new Date(now).toISOString(),
+      }
+      if (core.recordChanges) ctx.changes = []
+      const applied = []
+      for (let i = 0; i < mutations.length; i++) {
+        applied.push(await applyMutation(ctx, mutations[i]!, indexed ? i : undefined))
+      }
+      if (ctx.changes && ctx.changes.length > 0) await core.recordChanges!(ctx, ctx.changes)
+      return applied
+    })
+  }
+
+  #pageOptions(options: ScanOptions, bounds: KeyBounds) {
+    if (typeof options !== 'object' || options === null)
+      throw invalidArgument('options', 'an object', options)
+    const limit = pageLimit(options.limit)
+    const offset = pageOffset(options.offset)
+    const reverse = options.reverse === true
+    const after =
+      options.cursor === undefined ? undefined : decodeCursor(options.cursor, reverse, bounds)
+    return { limit, offset, reverse, after }
+  }
+
+  async #page(bounds: KeyBounds, options: ScanOptions): Promise<KvPage> {
+    const { limit, offset, reverse, after } = this.#pageOptions(options, bounds)
+    if (isEmpty(bounds)) return { records: [] }
+    const range = engineRange(this.#base, bounds, reverse)
+    if (after !== undefined) {
+      if (reverse) range.lt = this.#base + after
+      else {
+        delete range.gte
+        range.gt = this.#base + after
+      }
+    }
+    const records = recordsIn(this.#core.engine, range, this.#base, this.#core.now)
+    return takePage(records, limit, offset, (key) => encodeCursor(key, reverse))
+  }
+
+  async #count(bounds: KeyBounds): Promise<number> {
+    this.#open()
+    if (isEmpty(bounds)) return 0
+    return countIn(this.#core.engine, engineRange(this.#base, bounds), this.#core.now)
+  }
+}

@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+// Tests run against the TypeScript sources; the `dist` project imports the built packages by name.
+const alias = [
+  {
+    find: /^@kvgraph\/core\/testing$/,
+    replacement: source('packages/kv-core/src/testing/index.ts'),
+  },
+  { find: /^@kvgraph\/core$/, replacement: source('packages/kv-core/src/index.ts') },
+  {
+    find: /^@kvgraph\/graph\/render$/,
+    replacement: source('packages/kv-graph/src/render/index.ts'),
+  },
+  { find: /^@kvgraph\/graph$/, replacement: source('packages/kv-graph/src/index.ts') },
+]
+
+export default defineConfig({
+  test: {
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'source',
+          include: [
+            'packages/*/test/**/*.test.ts',
+            'examples/*/test/**/*.test.ts',
+            'test/**/*.test.ts',
+            'bench/test/**/*.test.ts',
+          ],
+          exclude: ['test/dist/**', '**/node_modules/**'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'dist',
+          include: ['test/dist/**/*.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
+    ],
+  },
+})
