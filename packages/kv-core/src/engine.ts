@@ -41,6 +41,8 @@ export interface EngineRange {
 export interface EngineIterator {
   /** Up to `size` entries; an empty array means the end. */
   nextv(size: number): Promise<Array<[key: string, value: string]>>
+  /** Moves to the first entry at or after `target` (at or before, when reverse), within the range. */
+  seek(target: string): void
   close(): Promise<void>
 }
 

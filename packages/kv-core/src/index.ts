@@ -5,6 +5,7 @@ export { compareKeys, defaultType, MAX_KEY_BYTES, prefixUpperBound } from './key
 export { mergePatch } from './merge-patch.js'
 export type { KvMutation } from './mutations.js'
 export { type OpenStoreOptions, openStore } from './open-store.js'
+export type { PrefixGroup } from './prefix-groups.js'
 export type { KvRecord } from './record.js'
 export type { KvPage, ScanOptions } from './scan.js'
 export type { KvSelector } from './selector.js'

@@ -85,6 +85,7 @@ export class LevelEngine implements KvEngine {
         if (keysOnly) for (const entry of entries) entry[1] = ''
         return entries as Array<[string, string]>
       },
+      seek: (target) => it.seek(target),
       close: () => it.close(),
     }
   }
@@ -142,6 +143,7 @@ export class LevelEngine implements KvEngine {
     for (const op of ops) this.overlay.set(op.key, op.type === 'put' ? op.value : DELETED)
     for (const op of ops) this.#batch.push(op)
     this.#waiters.push(waiter)
+    // The first write goes out at once; writes staged while it is in flight form the next batch.
     this.#flushing ??= this.#flush()
   }
 

@@ -11,6 +11,7 @@ import {
   type PreparedMutation,
   prepareMutation,
 } from './mutations.js'
+import { type PrefixGroup, prefixGroups } from './prefix-groups.js'
 import { decodeRecord, isExpired, type KvRecord } from './record.js'
 import {
   countIn,
@@ -111,7 +112,7 @@ export class Store {
   ): Promise<(KvRecord<T> | undefined)[]> {
     this.#open()
     if (!Array.isArray(keys)) throw invalidArgument('keys', 'an array of keys', keys)
-    keys.forEach((key, i) => assertKey(key, `keys[${i}]`))
+    for (let i = 0; i < keys.length; i++) assertKey(keys[i], `keys[${i}]`)
     const raws = await this.#core.engine.getMany(keys.map((key) => this.#base + key))
     const now = this.#core.now()
     return raws.map((raw, i) =>
@@ -165,6 +166,44 @@ export class Store {
       this.#base,
       this.#core.now,
     )
+  }
+
+  /** Streams every key a selector covers (values are not decoded). */
+  async *keys(selector: KvSelector, options: EntriesOptions = {}): AsyncGenerator<string> {
+    this.#open()
+    const bounds = boundsOf(selector)
+    if (isEmpty(bounds)) return
+    const iterator = this.#core.engine.iterator(engineRange(this.#base, bounds, options.reverse))
+    try {
+      for (
+        let batch = await iterator.nextv(1000);
+        batch.length > 0;
+        batch = await iterator.nextv(1000)
+      ) {
+        const now = this.#core.now()
+        for (const [key, raw] of batch) if (!isExpired(raw, now)) yield key.slice(this.#base.length)
+      }
+    } finally {
+      await iterator.close()
+    }
+  }
+
+  /**
+   * For each prefix (deduplicated, in key order), the keys and records under it, read with one
+   * iterator that seeks from prefix to prefix. `values: false` skips decoding records.
+   */
+  prefixGroups(
+    prefixes: readonly string[],
+    options: { values?: boolean } = {},
+  ): AsyncGenerator<PrefixGroup> {
+    this.#open()
+    if (!Array.isArray(prefixes))
+      throw invalidArgument('prefixes', 'an array of prefixes', prefixes)
+    for (let i = 0; i < prefixes.length; i++) assertKey(prefixes[i], `prefixes[${i}]`)
+    return prefixGroups(this.#core.engine, this.#base, prefixes, {
+      values: options.values !== false,
+      now: this.#core.now,
+    })
   }
 
   count(): Promise<number> {

@@ -1,0 +1,33 @@
+import { errorsSuite } from './errors-suite.js'
+import { modelSuite } from './model-suite.js'
+import { mutateSuite } from './mutate-suite.js'
+import { namespaceSuite } from './namespace-suite.js'
+import { patchSuite } from './patch-suite.js'
+import { recordsSuite } from './records-suite.js'
+import { scanSuite } from './scan-suite.js'
+import type { ConformanceTarget } from './target.js'
+
+export type { ConformanceTarget } from './target.js'
+export { rejectsWithCode } from './target.js'
+
+export interface ConformanceOptions {
+  /** Runs of the model-based property test (default 1,000). */
+  modelRuns?: number
+}
+
+/**
+ * The store conformance suite: registers vitest tests that every engine must pass.
+ * Call it from a test file with a target that opens fresh, empty stores.
+ */
+export function storeConformance(
+  target: ConformanceTarget,
+  options: ConformanceOptions = {},
+): void {
+  recordsSuite(target)
+  patchSuite(target)
+  scanSuite(target)
+  mutateSuite(target)
+  errorsSuite(target)
+  namespaceSuite(target)
+  modelSuite(target, options.modelRuns ?? 1000)
+}

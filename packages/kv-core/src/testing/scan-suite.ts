@@ -1,0 +1,193 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { KvRecord } from '../record.js'
+import type { ScanOptions } from '../scan.js'
+import type { KvSelector } from '../selector.js'
+import type { Store } from '../store.js'
+import { type ConformanceTarget, rejectsWithCode, useStore } from './target.js'
+
+async function allPages(
+  store: Store,
+  selector: KvSelector,
+  options: ScanOptions,
+): Promise<KvRecord[]> {
+  const records: KvRecord[] = []
+  let cursor: string | undefined
+  do {
+    const page = await store.scan(selector, { ...options, ...(cursor ? { cursor } : {}) })
+    records.push(...page.records)
+    cursor = page.cursor
+  } while (cursor)
+  return records
+}
+
+export function scanSuite(target: ConformanceTarget): void {
+  describe(`${target.name}: scans`, () => {
+    const s = useStore(target, { beforeEach, afterEach })
+
+    it('orders keys by UTF-8 bytes and bounds prefixes on bytes', async () => {
+      const keys = ['z', 'é', '😀', '\uffff', 'a', 'a\u0100', 'a\u{10ffff}', 'aé', 'a😀', 'b']
+      for (const key of keys) await s.store.put(key, key)
+      const listed = (await s.store.list()).records.map((r) => r.key)
+      expect(listed).toEqual([
+        'a',
+        'aé',
+        'a\u0100',
+        'a😀',
+        'a\u{10ffff}',
+        'b',
+        'z',
+        'é',
+        '\uffff',
+        '😀',
+      ])
+      const prefixed = (await s.store.getPrefix('a')).records.map((r) => r.key)
+      expect(prefixed).toEqual(['a', 'aé', 'a\u0100', 'a😀', 'a\u{10ffff}'])
+      expect(await s.store.countPrefix('\uffff')).toBe(1)
+      expect((await s.store.getPrefix('😀')).records.map((r) => r.key)).toEqual(['😀'])
+    })
+
+    it('keys with separators and control characters never leak into another prefix', async () => {
+      const keys = ['a/', 'a/\0', 'a\0', 'a\0/b', 'a\xff', 'a\xff\xff', 'a/😀', 'a//', 'ab']
+      for (const key of keys) await s.store.put(key, 1)
+      expect((await s.store.getPrefix('a/')).records.map((r) => r.key)).toEqual([
+        'a/',
+        'a/\0',
+        'a//',
+        'a/😀',
+      ])
+      expect((await s.store.getPrefix('a\0')).records.map((r) => r.key)).toEqual(['a\0', 'a\0/b'])
+      expect((await s.store.getPrefix('a\xff')).records.map((r) => r.key)).toEqual([
+        'a\xff',
+        'a\xff\xff',
+      ])
+      expect(await s.store.countPrefix('a')).toBe(keys.length)
+    })
+
+    it('ranges are half-open and reverse scans run backwards', async () => {
+      for (const key of ['a', 'b', 'c', 'd']) await s.store.put(key, key)
+      expect((await s.store.getRange('b', 'd')).records.map((r) => r.key)).toEqual(['b', 'c'])
+      expect((await s.store.scan({ start: 'b' })).records.map((r) => r.key)).toEqual([
+        'b',
+        'c',
+        'd',
+      ])
+      expect((await s.store.scan({ end: 'b' })).records.map((r) => r.key)).toEqual(['a'])
+      expect((await s.store.getRange('c', 'b')).records).toEqual([])
+      expect((await s.store.list({ reverse: true })).records.map((r) => r.key)).toEqual([
+        'd',
+        'c',
+        'b',
+        'a',
+      ])
+      expect(await s.store.countRange('a', 'c')).toBe(2)
+    })
+
+    it('pages with a cursor visit every record exactly once, both directions', async () => {
+      const keys = Array.from({ length: 57 }, (_, i) => `item/${String(i).padStart(3, '0')}`)
+      for (const key of keys) await s.store.put(key, key)
+      await s.store.put('other', 1)
+      const forward = await allPages(s.store, { prefix: 'item/' }, { limit: 10 })
+      expect(forward.map((r) => r.key)).toEqual(keys)
+      const backward = await allPages(s.store, { prefix: 'item/' }, { limit: 7, reverse: true })
+      expect(backward.map((r) => r.key)).toEqual([...keys].reverse())
+      const exact = await s.store.getPrefix('item/', { limit: 57 })
+      expect(exact.cursor).toBeUndefined()
+    })
+
+    it('offset skips records after the cursor', async () => {
+      for (const key of ['a', 'b', 'c', 'd', 'e']) await s.store.put(key, key)
+      const first = await s.store.list({ limit: 1, offset: 1 })
+      expect(first.records.map((r) => r.key)).toEqual(['b'])
+      const next = await s.store.list({ limit: 2, offset: 1, cursor: first.cursor! })
+      expect(next.records.map((r) => r.key)).toEqual(['d', 'e'])
+    })
+
+    it('a cursor keeps working while other writes happen', async () => {
+      const keys = Array.from({ length: 40 }, (_, i) => `k/${String(i).padStart(2, '0')}`)
+      for (const key of keys) await s.store.put(key, 0)
+      const seen: string[] = []
+      let cursor: string | undefined
+      let round = 0
+      do {
+        const page = await s.store.getPrefix('k/', { limit: 6, ...(cursor ? { cursor } : {}) })
+        seen.push(...page.records.map((r) => r.key))
+        cursor = page.cursor
+        // Interleave inserts, updates and deletes of keys that did not exist throughout.
+        await s.store.put(`k/${String(round).padStart(2, '0')}x`, round)
+        await s.store.put(keys[(round * 7) % keys.length]!, round)
+        await s.store.delete(`k/${String(round - 1).padStart(2, '0')}x`)
+        round++
+      } while (cursor)
+      const stable = seen.filter((key) => !key.endsWith('x'))
+      expect(stable).toEqual(keys)
+    })
+
+    it('rejects cursors that are malformed or belong to another scan', async () => {
+      for (const key of ['a/1', 'a/2', 'b/1']) await s.store.put(key, 1)
+      const page = await s.store.getPrefix('a/', { limit: 1 })
+      expect(page.cursor).toBeTypeOf('string')
+      await rejectsWithCode(
+        s.store.getPrefix('a/', { cursor: 'not a cursor' }),
+        'KV_INVALID_CURSOR',
+      )
+      await rejectsWithCode(s.store.getPrefix('b/', { cursor: page.cursor! }), 'KV_INVALID_CURSOR')
+      await rejectsWithCode(
+        s.store.getPrefix('a/', { cursor: page.cursor!, reverse: true }),
+        'KV_INVALID_CURSOR',
+      )
+      await rejectsWithCode(s.store.getPrefix('a/', { limit: 0 }), 'KV_INVALID_ARGUMENT')
+      await rejectsWithCode(s.store.getPrefix('a/', { offset: -1 }), 'KV_INVALID_ARGUMENT')
+    })
+
+    it('getType finds records by default and explicit type, paged in key order', async () => {
+      await s.store.put('user/a', 1)
+      await s.store.put('user/b', 2)
+      await s.store.put('user', 3)
+      await s.store.put('user-x', 4) // default type 'user-x'
+      await s.store.put('legacy/1', 5, { type: 'user' })
+      await s.store.put('user/c', 6, { type: 'admin' })
+      const users = (await s.store.getType('user')).records.map((r) => r.key)
+      expect(users).toEqual(['legacy/1', 'user', 'user/a', 'user/b'])
+      const page = await s.store.getType('user', { limit: 2 })
+      const rest = await s.store.getType('user', { limit: 10, cursor: page.cursor! })
+      expect([...page.records, ...rest.records].map((r) => r.key)).toEqual(users)
+      expect((await s.store.getType('user', { reverse: true })).records.map((r) => r.key)).toEqual(
+        [...users].reverse(),
+      )
+      expect((await s.store.getType('admin')).records.map((r) => r.key)).toEqual(['user/c'])
+      await s.store.put('legacy/1', 7) // back to its default type
+      expect((await s.store.getType('user')).records.map((r) => r.key)).toEqual([
+        'user',
+        'user/a',
+        'user/b',
+      ])
+      await s.store.delete('user/c')
+      expect((await s.store.getType('admin')).records).toEqual([])
+    })
+
+    it('entries and keys stream every record with bounded pages', async () => {
+      for (let i = 0; i < 1200; i++) await s.store.put(`e/${String(i).padStart(4, '0')}`, i)
+      let n = 0
+      for await (const record of s.store.entries({ prefix: 'e/' })) expect(record.value).toBe(n++)
+      expect(n).toBe(1200)
+      const keys: string[] = []
+      for await (const key of s.store.keys({ prefix: 'e/' }, { reverse: true })) keys.push(key)
+      expect(keys[0]).toBe('e/1199')
+      expect(keys).toHaveLength(1200)
+      expect(await s.store.count()).toBe(1200)
+    })
+
+    it('prefixGroups reads many prefixes with one iterator', async () => {
+      for (const key of ['n/1/a', 'n/1/b', 'n/10/a', 'n/2/a', 'n/3']) await s.store.put(key, key)
+      const groups: Array<[string, string[]]> = []
+      for await (const group of s.store.prefixGroups(['n/2/', 'n/1/', 'n/9/', 'n/1/'])) {
+        groups.push([group.prefix, group.records.map((r) => r.key)])
+      }
+      expect(groups).toEqual([
+        ['n/1/', ['n/1/a', 'n/1/b']],
+        ['n/2/', ['n/2/a']],
+        ['n/9/', []],
+      ])
+    })
+  })
+}

@@ -1,0 +1,41 @@
+import type { Store } from '../store.js'
+
+/** A store implementation under test: how to get a fresh, empty store and how to dispose of it. */
+export interface ConformanceTarget {
+  name: string
+  open(): Promise<Store>
+  /** Defaults to `store.close()`. */
+  dispose?(store: Store): Promise<void>
+}
+
+/** Gives each test a fresh store from the target. */
+export function useStore(
+  target: ConformanceTarget,
+  hooks: { beforeEach: Function; afterEach: Function },
+) {
+  const holder: { store: Store } = { store: undefined as unknown as Store }
+  hooks.beforeEach(async () => {
+    holder.store = await target.open()
+  })
+  hooks.afterEach(async () => {
+    await (target.dispose ? target.dispose(holder.store) : holder.store.close())
+  })
+  return holder
+}
+
+/** Awaits a promise expected to reject with a KvError of `code`; returns the error. */
+export async function rejectsWithCode(promise: Promise<unknown> | (() => unknown), code: string) {
+  let error: unknown
+  try {
+    await (typeof promise === 'function' ? promise() : promise)
+  } catch (e) {
+    error = e
+  }
+  if (!error) throw new Error(`expected a rejection with ${code}, but it resolved`)
+  if ((error as { code?: string }).code !== code) {
+    throw new Error(
+      `expected code ${code}, got ${(error as { code?: string }).code}: ${(error as Error).message}`,
+    )
+  }
+  return error as Error & { code: string; index?: number }
+}
