@@ -2,7 +2,7 @@ import type { EngineTxn } from './engine.js'
 import type { JsonValue } from './json.js'
 import { encodeJson } from './json.js'
 import { defaultType } from './keys.js'
-import { TAG_RECORD, typeIndexPrefix } from './keyspace.js'
+import { expiryKey, TAG_RECORD, typeIndexPrefix } from './keyspace.js'
 import { mergePatch } from './merge-patch.js'
 import { type Limits, type PreparedMutation, versionConflict } from './mutations.js'
 import { decodeHeader, encodeRecord, type KvRecord, type RecordHeader } from './record.js'
@@ -103,9 +103,13 @@ export async function applyMutation(
 async function readCurrent(ctx: ApplyContext, key: string): Promise<Current> {
   const raw = await ctx.txn.get(ctx.space + TAG_RECORD + key)
   if (raw === undefined) return undefined
-  const header = decodeHeader(raw)
-  if (header.expiresAt !== 0 && header.expiresAt <= ctx.now) return undefined
-  return { ...header, raw }
+  const header = { ...decodeHeader(raw), raw }
+  if (header.expiresAt !== 0 && header.expiresAt <= ctx.now) {
+    // Expired but not swept yet: it expires now, so the stream sees the expiry before the write.
+    removeRecord(ctx, key, header, 'expire')
+    return undefined
+  }
+  return header
 }
 
 function checkVersion(
@@ -138,8 +142,13 @@ function writeRecord(
     expiresAt,
     type: type ?? defaultType(key),
   }
-  ctx.txn.put(ctx.space + TAG_RECORD + key, encodeRecord(header, json))
+  const internalKey = ctx.space + TAG_RECORD + key
+  ctx.txn.put(internalKey, encodeRecord(header, json))
   updateTypeIndex(ctx, key, current?.type, header.type)
+  if (current?.expiresAt && current.expiresAt !== expiresAt)
+    ctx.txn.del(expiryKey(current.expiresAt, internalKey))
+  if (expiresAt && current?.expiresAt !== expiresAt)
+    ctx.txn.put(expiryKey(expiresAt, internalKey), '')
   ctx.changes?.push({
     action: current === undefined ? 'create' : 'update',
     key,
@@ -159,14 +168,16 @@ function writeRecord(
   return record
 }
 
-function removeRecord(
+export function removeRecord(
   ctx: ApplyContext,
   key: string,
   current: RecordHeader & { raw: string; bodyStart: number },
   action: 'delete' | 'expire',
 ): void {
-  ctx.txn.del(ctx.space + TAG_RECORD + key)
+  const internalKey = ctx.space + TAG_RECORD + key
+  ctx.txn.del(internalKey)
   updateTypeIndex(ctx, key, current.type, undefined)
+  if (current.expiresAt) ctx.txn.del(expiryKey(current.expiresAt, internalKey))
   ctx.changes?.push({
     action,
     key,

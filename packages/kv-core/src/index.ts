@@ -1,7 +1,9 @@
+export type { Consumer, ConsumerOptions, ConsumerStatus } from './consumer.js'
 export type { EngineIterator, EngineRange, EngineTxn, KvEngine } from './engine.js'
 export { KvError, type KvErrorCode } from './errors.js'
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js'
 export { compareKeys, defaultType, MAX_KEY_BYTES, prefixUpperBound } from './keys.js'
+export type { LockStatus } from './locks.js'
 export { mergePatch } from './merge-patch.js'
 export type { KvMutation } from './mutations.js'
 export { type OpenStoreOptions, openStore } from './open-store.js'
@@ -16,3 +18,5 @@ export {
   type PutOptions,
   Store,
 } from './store.js'
+export type { StreamEntry, StreamQuery } from './stream.js'
+export type { WatchEvent, WatchOptions } from './watch.js'

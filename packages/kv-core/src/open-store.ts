@@ -5,8 +5,11 @@ import { MemoryLevel } from 'memory-level'
 import { describe, invalidArgument, KvError } from './errors.js'
 import { DEFAULT_MAX_VALUE_BYTES } from './json.js'
 import { type AnyLevel, LevelEngine } from './level-engine.js'
+import { Notifier } from './notifier.js'
 import { canonicalPath, claimPath } from './path-registry.js'
 import { Store, type StoreCore } from './store.js'
+import { StreamSequencer } from './stream.js'
+import { Sweeper } from './ttl-sweeper.js'
 
 export interface OpenStoreOptions {
   /** fsync every write: survives an OS crash, at about 5x lower write throughput. */
@@ -15,6 +18,13 @@ export interface OpenStoreOptions {
   maxValueBytes?: number
   /** Milliseconds since the epoch; inject a fake clock in tests. */
   clock?: () => number
+  /**
+   * Record every change in the change stream (default true). Turn it off for bulk loads: each
+   * write then stores one key fewer; stream(), consumers and watch() are unavailable.
+   */
+  stream?: boolean
+  /** How often expired records are swept, in ms (default 1000; 0 turns the timer off). */
+  sweepIntervalMs?: number
 }
 
 const UTF8 = { keyEncoding: 'utf8', valueEncoding: 'utf8' } as const
@@ -37,9 +47,25 @@ export async function openStore(
   if (typeof clock !== 'function')
     throw invalidArgument('options.clock', 'a function', options.clock)
 
+  const sweepIntervalMs = options.sweepIntervalMs ?? 1000
+  if (typeof sweepIntervalMs !== 'number' || !(sweepIntervalMs >= 0)) {
+    throw invalidArgument(
+      'options.sweepIntervalMs',
+      'a non-negative number of milliseconds',
+      options.sweepIntervalMs,
+    )
+  }
+
   const { engine, release } = await openEngine(target, options.sync === true)
-  const core: StoreCore = { engine, limits: { maxValueBytes }, now: clock, closed: false }
+  const notifier = new Notifier()
+  const core: StoreCore = { engine, limits: { maxValueBytes }, now: clock, closed: false, notifier }
   if (release) core.onClose = release
+  if (options.stream !== false) core.sequencer = new StreamSequencer()
+  if (sweepIntervalMs > 0) {
+    const sequencer = core.sequencer ? { sequencer: core.sequencer } : {}
+    const ctx = { engine, limits: core.limits, now: clock, ...sequencer }
+    core.sweeper = new Sweeper(ctx, sweepIntervalMs, () => notifier.notify())
+  }
   return new Store(core)
 }
 

@@ -1,9 +1,19 @@
-import { type ApplyContext, applyMutation, type Change } from './apply.js'
-import type { KvEngine } from './engine.js'
+import { type ApplyContext, applyMutation } from './apply.js'
+import { Consumer, type ConsumerOptions } from './consumer.js'
+import type { EngineTxn, KvEngine } from './engine.js'
 import { invalidArgument, KvError } from './errors.js'
 import type { JsonValue } from './json.js'
 import { assertKey, assertPrefix } from './keys.js'
-import { childSpace, TAG_RECORD } from './keyspace.js'
+import { childSpace, metaKey, TAG_RECORD } from './keyspace.js'
+import {
+  acquireLock,
+  assertDuration,
+  assertName,
+  type LockStatus,
+  lockKey,
+  lockStatus,
+  releaseLock,
+} from './locks.js'
 import {
   assertType,
   type KvMutation,
@@ -11,6 +21,7 @@ import {
   type PreparedMutation,
   prepareMutation,
 } from './mutations.js'
+import type { Notifier } from './notifier.js'
 import { type PrefixGroup, prefixGroups } from './prefix-groups.js'
 import { decodeRecord, isExpired, type KvRecord } from './record.js'
 import {
@@ -31,7 +42,17 @@ import {
   type KeyBounds,
   type KvSelector,
 } from './selector.js'
+import {
+  checkQuery,
+  readStream,
+  type StreamEntry,
+  type StreamQuery,
+  type StreamSequencer,
+  trimStream,
+} from './stream.js'
+import { type Sweeper, sweepExpired } from './ttl-sweeper.js'
 import { recordsOfType } from './type-scan.js'
+import { type WatchEvent, type WatchOptions, watch } from './watch.js'
 
 export interface PutOptions {
   /** -1 or omitted: no check; 0: the key must not exist; N > 0: the stored version must be N. */
@@ -62,8 +83,12 @@ export interface StoreCore {
   closed: boolean
   /** Runs once when the store closes (releases the in-process path lock). */
   onClose?: () => void
-  /** Called inside each write transaction with the changes it made (the change stream). */
-  recordChanges?: (ctx: ApplyContext, changes: Change[]) => void | Promise<void>
+  /** Appends change stream entries; absent when the store was opened with `stream: false`. */
+  sequencer?: StreamSequencer
+  /** Wakes watchers after commits with changes. */
+  notifier: Notifier
+  /** Deletes expired records in the background. */
+  sweeper?: Sweeper
 }
 
 /**
@@ -127,18 +152,18 @@ export class Store {
     return this.#page(bounds, options)
   }
 
-  getPrefix(prefix: string, options: ScanOptions = {}): Promise<KvPage> {
+  async getPrefix(prefix: string, options: ScanOptions = {}): Promise<KvPage> {
     return this.scan({ prefix }, options)
   }
 
-  getRange(start: string, end: string, options: ScanOptions = {}): Promise<KvPage> {
+  async getRange(start: string, end: string, options: ScanOptions = {}): Promise<KvPage> {
     this.#open()
     assertKey(start, 'start')
     assertKey(end, 'end')
     return this.#page({ lower: start, upper: end }, options)
   }
 
-  list(options: ScanOptions = {}): Promise<KvPage> {
+  async list(options: ScanOptions = {}): Promise<KvPage> {
     return this.scan({ prefix: '' }, options)
   }
 
@@ -206,17 +231,17 @@ export class Store {
     })
   }
 
-  count(): Promise<number> {
+  async count(): Promise<number> {
     return this.#count({})
   }
 
-  countPrefix(prefix: string): Promise<number> {
+  async countPrefix(prefix: string): Promise<number> {
     this.#open()
     assertPrefix(prefix)
     return this.#count(boundsOf({ prefix }))
   }
 
-  countRange(start: string, end: string): Promise<number> {
+  async countRange(start: string, end: string): Promise<number> {
     this.#open()
     assertKey(start, 'start')
     assertKey(end, 'end')
@@ -305,6 +330,138 @@ export class Store {
     return applied.map((a) => a.rows)
   }
 
+  // ---- change stream ----
+
+  /** The seq of the latest stream entry (0 before the first change). */
+  async streamSeq(): Promise<number> {
+    this.#open()
+    const sequencer = this.#sequencer()
+    return this.#core.engine.transact((txn) => sequencer.last(this.#space, txn, this.#core.engine))
+  }
+
+  /** Stream entries with seq >= from, ascending, optionally filtered by type or key prefix. */
+  async stream(query: StreamQuery = {}): Promise<StreamEntry[]> {
+    this.#open()
+    this.#sequencer()
+    const checked = checkQuery(query)
+    return (await readStream(this.#core.engine, this.#space, checked)).entries
+  }
+
+  /** Drops stream entries with seq <= `seq`; resolves to the number dropped. Seqs never restart. */
+  async streamTrim(seq: number): Promise<number> {
+    this.#open()
+    const sequencer = this.#sequencer()
+    if (!Number.isSafeInteger(seq) || seq < 0)
+      throw invalidArgument('seq', 'a non-negative integer', seq)
+    return this.#run(async (txn) => {
+      const last = await sequencer.last(this.#space, txn, this.#core.engine)
+      return trimStream(txn, this.#space, Math.min(seq, last))
+    })
+  }
+
+  /** A durable, at-least-once consumer of the change stream, named and leased. */
+  consumer(name: string, options: ConsumerOptions = {}): Consumer {
+    this.#open()
+    this.#sequencer()
+    assertName(name, 'name')
+    if (options.leaseMs !== undefined) assertDuration(options.leaseMs, 'options.leaseMs')
+    if (options.prefix !== undefined) assertPrefix(options.prefix, 'options.prefix')
+    const ctx = {
+      engine: this.#core.engine,
+      space: this.#space,
+      now: this.#core.now,
+      transact: <T>(work: (txn: EngineTxn) => Promise<T>) => {
+        this.#open()
+        return this.#run(work)
+      },
+    }
+    return new Consumer(ctx, name, options)
+  }
+
+  /**
+   * Live batches of changes: '' watches everything, a string ending in '/' a prefix, anything
+   * else one key. Backed by the durable stream, so it can resume `from` a seq. Ends on `signal`
+   * abort or close().
+   */
+  watch(target: string, options: WatchOptions = {}): AsyncGenerator<WatchEvent[]> {
+    this.#open()
+    const sequencer = this.#sequencer()
+    assertPrefix(target, 'target')
+    if (options.from !== undefined && (!Number.isSafeInteger(options.from) || options.from < 0)) {
+      throw invalidArgument('options.from', 'a non-negative integer', options.from)
+    }
+    const core = this.#core
+    const space = this.#space
+    const context = {
+      engine: core.engine,
+      space,
+      notifier: core.notifier,
+      isClosed: () => core.closed,
+      lastSeq: () => core.engine.transact((txn) => sequencer.last(space, txn, core.engine)),
+    }
+    return watch(context, target, options)
+  }
+
+  /** Deletes every record whose TTL has passed now (the background sweep does this too). */
+  async sweepExpired(): Promise<number> {
+    this.#open()
+    const core = this.#core
+    const ctx = {
+      engine: core.engine,
+      limits: core.limits,
+      now: core.now,
+      ...(core.sequencer ? { sequencer: core.sequencer } : {}),
+    }
+    let total = 0
+    for (;;) {
+      const { expired, scanned } = await sweepExpired(ctx)
+      total += expired
+      if (expired > 0) core.notifier.notify()
+      if (scanned < 1000) return total
+    }
+  }
+
+  // ---- locks and sequences ----
+
+  /** True if the lock was free, expired, or already held by `owner` (which refreshes it). */
+  async lockAcquire(name: string, owner: string, durationMs: number): Promise<boolean> {
+    this.#open()
+    assertName(name, 'name')
+    assertName(owner, 'owner')
+    assertDuration(durationMs, 'durationMs')
+    const key = lockKey(this.#space, name)
+    return this.#run((txn) => acquireLock(txn, key, owner, durationMs, this.#core.now()))
+  }
+
+  /** True only when `owner` held the lock; anyone else changes nothing. */
+  async lockRelease(name: string, owner: string): Promise<boolean> {
+    this.#open()
+    assertName(name, 'name')
+    assertName(owner, 'owner')
+    return this.#run((txn) => releaseLock(txn, lockKey(this.#space, name), owner, this.#core.now()))
+  }
+
+  async lockStatus(name: string): Promise<LockStatus | undefined> {
+    this.#open()
+    assertName(name, 'name')
+    return this.#run((txn) => lockStatus(txn, lockKey(this.#space, name), name, this.#core.now()))
+  }
+
+  /** Atomically adds `increment` to a named counter and resolves to the new value. */
+  async seq(name: string, increment = 1): Promise<number> {
+    this.#open()
+    assertName(name, 'name')
+    if (!Number.isSafeInteger(increment))
+      throw invalidArgument('increment', 'a safe integer', increment)
+    const key = metaKey(this.#space, `seq/${name}`)
+    return this.#run(async (txn) => {
+      const current = await txn.get(key)
+      const next = (current === undefined ? 0 : Number(current)) + increment
+      txn.put(key, String(next))
+      return next
+    })
+  }
+
   /** A view of this store whose keys are isolated from every other namespace (nestable). */
   namespace(name: string): Store {
     this.#open()
@@ -318,7 +475,9 @@ export class Store {
   async close(): Promise<void> {
     if (this.#core.closed) return
     this.#core.closed = true
+    this.#core.notifier.notify() // watchers see the store is closed and end
     try {
+      await this.#core.sweeper?.stop()
       await this.#core.engine.close()
     } finally {
       this.#core.onClose?.()
@@ -331,25 +490,46 @@ export class Store {
     if (this.#core.closed) throw new KvError('KV_CLOSED', 'the store is closed')
   }
 
+  #sequencer(): StreamSequencer {
+    if (!this.#core.sequencer) {
+      throw new KvError(
+        'KV_INVALID_ARGUMENT',
+        'the change stream is off: open the store with { stream: true } (the default)',
+      )
+    }
+    return this.#core.sequencer
+  }
+
   async #transact(mutations: PreparedMutation[], indexed: boolean) {
     const core = this.#core
-    return core.engine.transact(async (txn) => {
+    let changed = false
+    const applied = await this.#run(async (txn) => {
       const now = core.now()
-      const ctx: ApplyContext = {
-        txn,
-        space: this.#space,
-        limits: core.limits,
-        now,
-        iso: new Date(now).toISOString(),
-      }
-      if (core.recordChanges) ctx.changes = []
-      const applied = []
+      const iso = new Date(now).toISOString()
+      const ctx: ApplyContext = { txn, space: this.#space, limits: core.limits, now, iso }
+      if (core.sequencer) ctx.changes = []
+      const results = []
       for (let i = 0; i < mutations.length; i++) {
-        applied.push(await applyMutation(ctx, mutations[i]!, indexed ? i : undefined))
+        results.push(await applyMutation(ctx, mutations[i]!, indexed ? i : undefined))
       }
-      if (ctx.changes && ctx.changes.length > 0) await core.recordChanges!(ctx, ctx.changes)
-      return applied
+      if (ctx.changes && ctx.changes.length > 0) {
+        await core.sequencer!.append(this.#space, txn, core.engine, ctx.changes, iso)
+        changed = true
+      }
+      return results
     })
+    if (changed) core.notifier.notify()
+    return applied
+  }
+
+  /** Runs an engine transaction; after a failed write the cached stream counters are reloaded. */
+  async #run<T>(work: (txn: EngineTxn) => Promise<T>): Promise<T> {
+    try {
+      return await this.#core.engine.transact(work)
+    } catch (error) {
+      if ((error as KvError).code === 'KV_IO_ERROR') this.#core.sequencer?.reset()
+      throw error
+    }
   }
 
   #pageOptions(options: ScanOptions, bounds: KeyBounds) {

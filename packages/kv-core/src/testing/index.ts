@@ -1,12 +1,16 @@
 import { errorsSuite } from './errors-suite.js'
+import { liveSuite } from './live-suite.js'
 import { modelSuite } from './model-suite.js'
 import { mutateSuite } from './mutate-suite.js'
 import { namespaceSuite } from './namespace-suite.js'
 import { patchSuite } from './patch-suite.js'
 import { recordsSuite } from './records-suite.js'
 import { scanSuite } from './scan-suite.js'
+import { streamSuite } from './stream-suite.js'
 import type { ConformanceTarget } from './target.js'
 
+export { ManualClock } from './clock.js'
+export { expectGapFree, replay } from './stream-suite.js'
 export type { ConformanceTarget } from './target.js'
 export { rejectsWithCode } from './target.js'
 
@@ -29,5 +33,7 @@ export function storeConformance(
   mutateSuite(target)
   errorsSuite(target)
   namespaceSuite(target)
+  streamSuite(target)
+  liveSuite(target)
   modelSuite(target, options.modelRuns ?? 1000)
 }

@@ -1,9 +1,11 @@
+import type { OpenStoreOptions } from '../open-store.js'
 import type { Store } from '../store.js'
 
 /** A store implementation under test: how to get a fresh, empty store and how to dispose of it. */
 export interface ConformanceTarget {
   name: string
-  open(): Promise<Store>
+  /** Opens a fresh, empty store; `options` (clock, stream, ...) must be honoured. */
+  open(options?: OpenStoreOptions): Promise<Store>
   /** Defaults to `store.close()`. */
   dispose?(store: Store): Promise<void>
 }

@@ -1,0 +1,110 @@
+import { type ApplyContext, removeRecord } from './apply.js'
+import type { KvEngine } from './engine.js'
+import { fixedWidth, splitRecordKey, TAG_EXPIRY } from './keyspace.js'
+import type { Limits } from './mutations.js'
+import { decodeHeader } from './record.js'
+import type { StreamSequencer } from './stream.js'
+
+export interface SweepContext {
+  engine: KvEngine
+  limits: Limits
+  now: () => number
+  sequencer?: StreamSequencer
+}
+
+const PREFIX_LENGTH = TAG_EXPIRY.length + 16
+
+/**
+ * Deletes up to `limit` records whose expiry has passed, in expiry order, appending an `expire`
+ * stream entry for each. The expiry index is ordered by fixed-width expiry time, so finding due
+ * records is one short range read; entries left behind by an overwrite are dropped on the way.
+ */
+export async function sweepExpired(
+  ctx: SweepContext,
+  limit = 1000,
+): Promise<{ expired: number; scanned: number }> {
+  const now = ctx.now()
+  const iterator = ctx.engine.iterator({
+    gte: TAG_EXPIRY,
+    lt: TAG_EXPIRY + fixedWidth(now + 1),
+    keysOnly: true,
+  })
+  let due: Array<[string, string]>
+  try {
+    due = await iterator.nextv(limit)
+  } finally {
+    await iterator.close()
+  }
+  if (due.length === 0) return { expired: 0, scanned: 0 }
+  const expired = await ctx.engine.transact(async (txn) => {
+    const iso = new Date(now).toISOString()
+    const bySpace = new Map<string, ApplyContext>()
+    let expired = 0
+    for (const [indexKey] of due) {
+      const expiresAt = Number(indexKey.slice(TAG_EXPIRY.length, PREFIX_LENGTH))
+      const internal = indexKey.slice(PREFIX_LENGTH)
+      const raw = await txn.get(internal)
+      const header = raw === undefined ? undefined : decodeHeader(raw)
+      const where = splitRecordKey(internal)
+      if (!header || header.expiresAt !== expiresAt || !where) {
+        txn.del(indexKey) // the record was deleted or rewritten since
+        continue
+      }
+      let apply = bySpace.get(where.space)
+      if (!apply) {
+        apply = { txn, space: where.space, limits: ctx.limits, now, iso, changes: [] }
+        bySpace.set(where.space, apply)
+      }
+      removeRecord(apply, where.key, { ...header, raw: raw! }, 'expire')
+      expired++
+    }
+    if (ctx.sequencer) {
+      for (const [space, apply] of bySpace) {
+        if (apply.changes!.length > 0)
+          await ctx.sequencer.append(space, txn, ctx.engine, apply.changes!, iso)
+      }
+    }
+    return expired
+  })
+  return { expired, scanned: due.length }
+}
+
+/** Runs sweepExpired on a timer until stopped; the timer never keeps the process alive. */
+export class Sweeper {
+  readonly #ctx: SweepContext
+  readonly #timer: NodeJS.Timeout
+  #running: Promise<unknown> | undefined
+  readonly #onSwept: (count: number) => void
+
+  constructor(ctx: SweepContext, intervalMs: number, onSwept: (count: number) => void) {
+    this.#ctx = ctx
+    this.#onSwept = onSwept
+    this.#timer = setInterval(() => this.#tick(), intervalMs)
+    this.#timer.unref()
+  }
+
+  #tick(): void {
+    if (this.#running) return
+    this.#running = this.sweepAll()
+      .catch(() => {}) // a failed sweep is retried on the next tick
+      .finally(() => {
+        this.#running = undefined
+      })
+  }
+
+  /** Sweeps until nothing is due. */
+  async sweepAll(): Promise<number> {
+    let total = 0
+    for (;;) {
+      const { expired, scanned } = await sweepExpired(this.#ctx)
+      total += expired
+      if (expired > 0) this.#onSwept(expired)
+      if (scanned < 1000) return total
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer)
+    await this.#running
+  }
+}
