@@ -50,7 +50,10 @@ export class LevelEngine implements KvEngine {
   readonly name: string
   readonly location?: string
   readonly #db: AnyLevel
-  readonly #writeOptions: { sync: boolean; keyEncoding: 'utf8'; valueEncoding: 'utf8' }
+  // Options objects are spread into every batch operation by abstract-level, which costs more
+  // than the write itself: pass none unless the database's defaults are not utf8.
+  readonly #readOptions: { keyEncoding?: 'utf8'; valueEncoding?: 'utf8' }
+  readonly #writeOptions: { sync?: true; keyEncoding?: 'utf8'; valueEncoding?: 'utf8' }
   readonly #canGetSync: boolean
   readonly #queue: Job[] = []
   #running = false
@@ -64,16 +67,19 @@ export class LevelEngine implements KvEngine {
     this.#db = db
     this.name = options.name
     if (options.location !== undefined) this.location = options.location
-    this.#writeOptions = { sync: options.sync === true, ...UTF8 }
+    const utf8 = db.keyEncoding().commonName === 'utf8' && db.valueEncoding().commonName === 'utf8'
+    this.#readOptions = utf8 ? {} : UTF8
+    const sync = options.sync === true ? { sync: true as const } : {}
+    this.#writeOptions = utf8 ? sync : { ...sync, ...UTF8 }
     this.#canGetSync = (db.supports as { getSync?: boolean }).getSync === true
   }
 
   get(key: string): Promise<string | undefined> {
-    return this.#db.get(key, UTF8)
+    return this.#db.get(key, this.#readOptions)
   }
 
   getMany(keys: string[]): Promise<(string | undefined)[]> {
-    return this.#db.getMany(keys, UTF8)
+    return this.#db.getMany(keys, this.#readOptions)
   }
 
   iterator(range: EngineRange): EngineIterator {
@@ -111,8 +117,8 @@ export class LevelEngine implements KvEngine {
   readLatest(key: string): string | undefined | Promise<string | undefined> {
     const staged = this.overlay.get(key)
     if (staged !== undefined) return staged === DELETED ? undefined : staged
-    if (this.#canGetSync) return this.#db.getSync(key, UTF8)
-    return this.#db.get(key, UTF8)
+    if (this.#canGetSync) return this.#db.getSync(key, this.#readOptions)
+    return this.#db.get(key, this.#readOptions)
   }
 
   async #run(): Promise<void> {
