@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+
+const CHROMIUM = '/usr/bin/chromium'
+
+// The flags Debian's Chromium needs here: headless as root, and no background network traffic.
+const PUPPETEER_CONFIG = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+}
+
+/** The mermaid-cli executable, or why Mermaid cannot be rendered to SVG on this machine. */
+export function mermaidCli(): { mmdc: string } | { missing: string } {
+  let mmdc: string
+  try {
+    // The package exports only its API entry (src/index.js); the CLI sits beside it.
+    mmdc = join(dirname(fileURLToPath(import.meta.resolve('@mermaid-js/mermaid-cli'))), 'cli.js')
+  } catch {
+    return { missing: '@mermaid-js/mermaid-cli is not installed (npm install)' }
+  }
+  if (!existsSync(CHROMIUM))
+    return { missing: `Chromium is not installed at ${CHROMIUM} (apt-get install chromium)` }
+  return { mmdc }
+}
+
+/** Renders Mermaid text to SVG with mermaid-cli driving the system Chromium. */
+export async function mermaidToSvg(text: string): Promise<string> {
+  const cli = mermaidCli()
+  if ('missing' in cli) throw new Error(`cannot render Mermaid to SVG: ${cli.missing}`)
+  const dir = await mkdtemp(join(tmpdir(), 'kv-mmdc-'))
+  try {
+    await writeFile(join(dir, 'in.mmd'), text)
+    await writeFile(join(dir, 'puppeteer.json'), JSON.stringify(PUPPETEER_CONFIG))
+    await promisify(execFile)(
+      process.execPath,
+      [cli.mmdc, '-q', '-i', 'in.mmd', '-o', 'out.svg', '-p', 'puppeteer.json'],
+      {
+        cwd: dir,
+      },
+    )
+    return await readFile(join(dir, 'out.svg'), 'utf8')
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
