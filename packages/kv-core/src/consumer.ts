@@ -65,7 +65,11 @@ export class Consumer {
     if (!Number.isSafeInteger(limit) || limit < 1)
       throw invalidArgument('limit', 'a positive integer', limit)
     const state = await this.#ctx.transact((txn) => this.#claim(txn))
-    const query = { ...this.#filter, from: state.position + 1, limit }
+    // The filter stored when the consumer was created wins, so every handle reads the same entries.
+    const filter: { type?: string; prefix?: string } = {}
+    if (state.type !== undefined) filter.type = state.type
+    if (state.prefix !== undefined) filter.prefix = state.prefix
+    const query = { ...filter, from: state.position + 1, limit }
     return (await readStream(this.#ctx.engine, this.#ctx.space, query)).entries
   }
 

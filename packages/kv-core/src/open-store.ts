@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { ClassicLevel } from 'classic-level'
-import { MemoryLevel } from 'memory-level'
 import { describe, invalidArgument, KvError } from './errors.js'
 import { DEFAULT_MAX_VALUE_BYTES } from './json.js'
 import { type AnyLevel, LevelEngine } from './level-engine.js'
@@ -74,6 +73,7 @@ async function openEngine(
   sync: boolean,
 ): Promise<{ engine: LevelEngine; release?: () => void }> {
   if (target === ':memory:') {
+    const { MemoryLevel } = await import('memory-level') // loaded only when asked for
     const db = new MemoryLevel<string, string>(UTF8)
     await db.open()
     return { engine: new LevelEngine(db, { name: 'memory-level', sync }) }

@@ -71,6 +71,7 @@ function toEvent(entry: StreamEntry): WatchEvent {
 
 function waitFor(woken: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return woken
+  if (signal.aborted) return Promise.resolve() // aborted while we were reading
   return new Promise((resolve) => {
     const onAbort = () => resolve()
     signal.addEventListener('abort', onAbort, { once: true })

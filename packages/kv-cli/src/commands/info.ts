@@ -1,0 +1,66 @@
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Command } from 'commander'
+import { act } from '../action.js'
+import { formatBytes } from '../io/progress.js'
+import { cliVersion } from '../version.js'
+
+export function registerInfo(program: Command): void {
+  program
+    .command('info')
+    .description(
+      'print the engine, version, path, size on disk, and record counts in total and per type',
+    )
+    .addHelpText(
+      'after',
+      '\nCounting per type reads every record once (streamed, bounded memory): quick for\nmoderate databases, a full scan for large ones.',
+    )
+    .action(
+      act(async (ctx) => {
+        const store = await ctx.store()
+        const types = new Map<string, number>()
+        let records = 0
+        for await (const record of store.entries({ prefix: '' })) {
+          records++
+          types.set(record.type, (types.get(record.type) ?? 0) + 1)
+        }
+        const info = {
+          engine: store.engine,
+          version: cliVersion(),
+          path: ctx.dbPath,
+          sizeBytes: await directorySize(ctx.dbPath),
+          records,
+          types: Object.fromEntries([...types].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+          graph: await (await import('../graph-io/graph-scan.js')).graphCounts(store),
+        }
+        if (!ctx.globals.pretty) return ctx.out.json(info)
+        const rows: [string, string][] = [
+          ['engine', info.engine],
+          ['version', info.version],
+          ['path', info.path],
+          ['size', `${formatBytes(info.sizeBytes)} (${info.sizeBytes} bytes)`],
+          ['records', String(info.records)],
+          ['graph', `${info.graph.nodeRecords} node records, ${info.graph.edges} edges`],
+        ]
+        let text = rows.map(([k, v]) => `${k.padEnd(9)}${v}\n`).join('')
+        if (types.size > 0) {
+          text += 'types:\n'
+          const width = Math.max(...[...types.keys()].map((t) => t.length))
+          for (const [type, n] of Object.entries(info.types))
+            text += `  ${type.padEnd(width)}  ${n}\n`
+        }
+        await ctx.out.text(text)
+      }),
+    )
+}
+
+/** The sum of the sizes of the files under a directory. */
+async function directorySize(dir: string): Promise<number> {
+  let total = 0
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) total += await directorySize(path)
+    else if (entry.isFile()) total += (await stat(path)).size
+  }
+  return total
+}
