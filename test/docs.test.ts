@@ -50,6 +50,21 @@ describe('docs snippets', () => {
     })
   }
 
+  for (const page of pages) {
+    const shell = blocks(readFileSync(join(docs, page), 'utf8'), 'sh')
+    if (shell.length === 0) continue
+    it(`${page}: its ${shell.length} shell snippets run with the built kv`, async () => {
+      const dir = mkdtempSync(join(cwd, 'sh-'))
+      const path = `${join(root, 'node_modules', '.bin')}:${process.env.PATH}`
+      const script = `set -euo pipefail\n${shell.join('\n')}`
+      const { stderr } = await promisify(execFile)('bash', ['-c', script], {
+        cwd: dir,
+        env: { ...process.env, PATH: path },
+      })
+      expect(stderr).not.toMatch(/^kv: /m)
+    })
+  }
+
   it('rendering.md shows the committed Mermaid diagram', () => {
     const [mermaid] = blocks(readFileSync(join(docs, 'rendering.md'), 'utf8'), 'mermaid')
     expect(mermaid).toBe(
