@@ -1,0 +1,5 @@
+export type { Direction, DotOptions, MermaidOptions, RenderOptions } from './options.js'
+export { RenderError, type RenderErrorCode } from './render-error.js'
+export { renderPng, renderSvg } from './render-graphviz.js'
+export { toDot } from './to-dot.js'
+export { toMermaid } from './to-mermaid.js'
