@@ -84,7 +84,7 @@ export class LevelEngine implements KvEngine {
 
   iterator(range: EngineRange): EngineIterator {
     const { keysOnly, ...bounds } = range
-    const it = this.#db.iterator({ ...bounds, ...UTF8, values: !keysOnly })
+    const it = this.#db.iterator({ ...bounds, ...this.#readOptions, values: !keysOnly })
     return {
       nextv: async (size) => {
         const entries = await it.nextv(size)

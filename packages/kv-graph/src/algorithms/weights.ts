@@ -1,0 +1,42 @@
+import { describe, GraphError } from '../errors.js'
+import type { Weight } from '../graph-types.js'
+import type { AdjList } from '../reading/adjacency.js'
+import { isReversed } from '../reading/adjacency.js'
+import type { Scope } from '../reading/scope.js'
+import type { Edge, Props } from '../types.js'
+
+/** The weight of entry `j` of `owner`'s adjacency list: a finite number >= 0, or it throws. */
+export type Weigher = (owner: number, list: AdjList, j: number) => number
+
+/**
+ * Turns the `weight` option into a weigher. Weights are read from each edge the search follows;
+ * a negative, non-finite or non-numeric weight is a GRAPH_INVALID_WEIGHT naming the edge.
+ */
+export function weigher(scope: Scope, weight: Weight): Weigher {
+  const edgeOf = (owner: number, list: AdjList, j: number): Edge => ({
+    ...scope.edge(owner, list.types[j]!, list.nodes[j]!, isReversed(list, j)),
+    props: (list.props as Props[])[j]!,
+  })
+  if (typeof weight === 'string') {
+    return (owner, list, j) => {
+      const value = (list.props as Props[])[j]![weight]
+      if (typeof value === 'number' && value >= 0 && value < Number.POSITIVE_INFINITY) return value
+      throw invalidWeight(edgeOf(owner, list, j), `property ${JSON.stringify(weight)}`, value)
+    }
+  }
+  return (owner, list, j) => {
+    const edge = edgeOf(owner, list, j)
+    const value: unknown = weight(edge)
+    if (typeof value === 'number' && value >= 0 && value < Number.POSITIVE_INFINITY) return value
+    throw invalidWeight(edge, 'the weight function', value)
+  }
+}
+
+function invalidWeight(edge: Edge, source: string, value: unknown): GraphError {
+  const show = (node: { type: string; id: string }) =>
+    `${JSON.stringify(node.type)}:${JSON.stringify(node.id)}`
+  return new GraphError(
+    'GRAPH_INVALID_WEIGHT',
+    `weight of edge ${show(edge.from)} -[${JSON.stringify(edge.type)}]-> ${show(edge.to)}: ${source} gave ${describe(value)}; a weight must be a finite number >= 0`,
+  )
+}

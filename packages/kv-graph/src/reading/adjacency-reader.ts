@@ -1,0 +1,398 @@
+import { compareKeys, type PrefixGroup, prefixUpperBound, type Store } from '@kvgraph/core'
+import { componentEnd, FAMILY_LENGTH, IN_FAMILY, OUT_FAMILY } from '../key-codec.js'
+import type { Props } from '../types.js'
+import { type AdjList, emptyList, type Family } from './adjacency.js'
+import { AdjacencyCache } from './adjacency-cache.js'
+import type { Interner } from './interner.js'
+
+/** What a reader reads for each node: which families, which edge types, and whether props. */
+export interface ReaderSpec {
+  families: readonly Family[]
+  /** Encoded edge type components to follow; undefined follows every type. */
+  typeFilter: readonly string[] | undefined
+  props: boolean
+}
+
+/** State shared by the readers of one traversal. */
+export interface ReaderContext {
+  store: Store
+  nodes: Interner
+  types: Interner
+  /** Bound on the entries held by each reader's cache of read-ahead adjacency lists. */
+  cacheEntries: number
+  signal?: AbortSignal | undefined
+}
+
+/** How useful a node's adjacency is to a traversal that scans past it (see `prefetch`). */
+export const NEEDED = 0
+export const MAYBE = 0.25
+export const USELESS = 1
+
+const FAMILY_PREFIX: Record<Family, string> = { out: OUT_FAMILY, in: IN_FAMILY }
+/** Up to this many edge types are read as one prefix each; more are filtered after reading. */
+const TYPED_PREFIX_MAX = 4
+
+/**
+ * The reader's cost model, in one place. Internal: tests lower these to drive every read path
+ * (scans, give-ups, parallel batches) on small graphs.
+ */
+export const READER_TUNING = {
+  /** Batched reads are split over up to this many iterators running at once. */
+  parallelReads: 4,
+  /** ...each with at least this many prefixes. */
+  minParallelChunk: 4,
+  /** Frontiers with fewer uncached nodes than this are never scanned. */
+  scanMin: 256,
+  /** One seek of a batched read costs about as much as scanning this many keys. */
+  seekKeys: 32,
+  /** Keys a scan may waste before the seeks it saves must pay for them (plus half of those). */
+  slackKeys: 4096,
+  /** A large frontier is scanned as up to this many ranges at once. */
+  scanWays: 2,
+}
+
+/**
+ * Reads adjacency lists for a traversal, with one plan per request:
+ * - a batch of nodes is read with `store.prefixGroups` (one iterator seeking from prefix to
+ *   prefix), split over a few iterators running at once when the batch is large;
+ * - a large frontier may instead be served by sequential scans of the key family (`prefetch`),
+ *   which also read ahead the lists of nodes the traversal may need later, into a bounded LRU
+ *   cache. A scan gives up, and leaves the rest to batched reads, as soon as it has read more
+ *   keys it cannot use than the seeks it saves would cost (plus a slack).
+ */
+export class AdjacencyReader {
+  readonly #ctx: ReaderContext
+  readonly #spec: ReaderSpec
+  readonly #cache: AdjacencyCache
+  /** Lists of nodes a scan was asked for: held (beyond the cache bound) until read. */
+  readonly #pinned = new Map<number, AdjList>()
+  /** Typed prefixes to read, sorted in key order; undefined reads whole node prefixes. */
+  readonly #typed: string[] | undefined
+  readonly #filter: Set<string> | undefined
+  readonly #reversed: boolean | undefined
+
+  /** Counters, for tests and benchmarks. */
+  readonly stats = { batches: 0, seeks: 0, scans: 0, scannedKeys: 0 }
+
+  constructor(ctx: ReaderContext, spec: ReaderSpec) {
+    this.#ctx = ctx
+    this.#spec = spec
+    this.#cache = new AdjacencyCache(ctx.cacheEntries)
+    const filter = spec.typeFilter
+    if (filter !== undefined) {
+      this.#filter = new Set(filter)
+      if (filter.length <= TYPED_PREFIX_MAX) this.#typed = [...this.#filter].sort(compareKeys)
+    }
+    this.#reversed = spec.families.length === 1 ? spec.families[0] === 'in' : undefined
+  }
+
+  get spec(): ReaderSpec {
+    return this.#spec
+  }
+
+  isCached(id: number): boolean {
+    return this.#pinned.has(id) || this.#cache.has(id)
+  }
+
+  /**
+   * The adjacency lists of `ids`, in order. Lists read ahead are taken out of the cache (or kept
+   * there, with `keep`, for searches that expand a node more than once); the others are read in
+   * one batch, together with the lists of `ahead` (which go to the cache).
+   */
+  async read(
+    ids: readonly number[],
+    ahead: readonly number[] = [],
+    keep = false,
+  ): Promise<AdjList[]> {
+    const result: AdjList[] = new Array(ids.length)
+    const missing: number[] = []
+    const missingAt: number[] = []
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!
+      const list = this.#pinned.get(id) ?? (keep ? this.#cache.get(id) : this.#cache.take(id))
+      if (list) {
+        this.#pinned.delete(id)
+        if (keep) this.#cache.put(id, list)
+        result[i] = list
+      } else {
+        missing.push(id)
+        missingAt.push(i)
+      }
+    }
+    const requested = new Set(missing)
+    // Read ahead only while the cache has room for it: lists it would evict were read for nothing.
+    const room = this.#cache.entries * 2 <= this.#ctx.cacheEntries
+    const extra = room ? ahead.filter((id) => !requested.has(id) && !this.isCached(id)) : []
+    if (missing.length === 0 && extra.length === 0) return result
+    const lists = await this.#fetch(missing.concat(extra))
+    for (const id of extra) {
+      const list = lists.get(id)
+      if (list) this.#cache.put(id, list)
+    }
+    for (let j = 0; j < missing.length; j++) {
+      const list = lists.get(missing[j]!)!
+      result[missingAt[j]!] = list
+      if (keep) this.#cache.put(missing[j]!, list)
+    }
+    return result
+  }
+
+  /**
+   * Prepares the lists of a large frontier with sequential scans when that is cheaper than
+   * seeking to each node. `usefulness(id)` says how much the traversal will want the list of a
+   * node that is not in `ids` (NEEDED, MAYBE or USELESS); it decides what the scan keeps and how
+   * much of what it reads counts as waste. The family is scanned as a few ranges at once, so
+   * reading one range overlaps with decoding another.
+   */
+  async prefetch(ids: readonly number[], usefulness: (id: number) => number): Promise<void> {
+    const wanted = [...new Set(ids)].filter((id) => !this.isCached(id))
+    if (wanted.length < READER_TUNING.scanMin) return
+    const { nodes } = this.#ctx
+    const sorted = wanted
+      .map((id) => ({ id, code: nodes.values[id]! }))
+      .sort((a, b) => compareKeys(a.code, b.code))
+    const wantedSet = new Set(wanted)
+    const room = { entries: this.#ctx.cacheEntries - this.#cache.entries }
+    const ways = Math.max(
+      1,
+      Math.min(READER_TUNING.scanWays, Math.floor(sorted.length / READER_TUNING.scanMin)),
+    )
+    const parts: Array<Map<number, AdjList>> = []
+    for (const family of this.#spec.families) {
+      const size = Math.ceil(sorted.length / ways)
+      const ranges = []
+      for (let at = 0; at < sorted.length; at += size) {
+        const end = at + size < sorted.length ? sorted[at + size]!.code : undefined
+        ranges.push(
+          this.#scan(family, sorted.slice(at, at + size), end, wantedSet, usefulness, room),
+        )
+      }
+      const found = new Map<number, AdjList>()
+      for (const range of await Promise.all(ranges))
+        for (const [id, list] of range) found.set(id, list)
+      parts.push(found)
+      if (this.#ctx.signal?.aborted) return
+    }
+    const [first, second] = parts as [Map<number, AdjList>, Map<number, AdjList> | undefined]
+    for (const [id, list] of first) {
+      let whole = list
+      if (second) {
+        const other = second.get(id)
+        if (!other) continue
+        whole = concatLists(list, other)
+      }
+      if (wantedSet.has(id)) this.#pinned.set(id, whole)
+      else this.#cache.put(id, whole)
+    }
+  }
+
+  async #fetch(ids: readonly number[]): Promise<Map<number, AdjList>> {
+    const { nodes, store } = this.#ctx
+    const lists = new Map<number, AdjList>()
+    const prefixes: string[] = []
+    for (const id of ids) {
+      if (lists.has(id)) continue
+      lists.set(id, this.#emptyList())
+      const code = nodes.values[id]!
+      for (const family of this.#spec.families) {
+        const base = FAMILY_PREFIX[family] + code
+        if (this.#typed) for (const type of this.#typed) prefixes.push(base + type)
+        else prefixes.push(base)
+      }
+    }
+    prefixes.sort(compareKeys)
+    this.stats.batches++
+    this.stats.seeks += prefixes.length
+    const groups = new Map<string, PrefixGroup>()
+    const values = this.#spec.props
+    const readChunk = async (chunk: string[]) => {
+      for await (const group of store.prefixGroups(chunk, { values }))
+        groups.set(group.prefix, group)
+    }
+    const ways = Math.min(
+      READER_TUNING.parallelReads,
+      Math.floor(prefixes.length / READER_TUNING.minParallelChunk) || 1,
+    )
+    if (ways === 1) await readChunk(prefixes)
+    else {
+      const size = Math.ceil(prefixes.length / ways)
+      const chunks = []
+      for (let i = 0; i < prefixes.length; i += size) chunks.push(prefixes.slice(i, i + size))
+      await Promise.all(chunks.map(readChunk))
+    }
+    // Assemble each list in key order: families in the reader's order, then types in key order.
+    for (const [id, list] of lists) {
+      const code = nodes.values[id]!
+      for (const family of this.#spec.families) {
+        const base = FAMILY_PREFIX[family] + code
+        if (this.#typed) {
+          for (const type of this.#typed) this.#append(list, groups.get(base + type), family, type)
+        } else this.#append(list, groups.get(base), family)
+      }
+    }
+    return lists
+  }
+
+  #emptyList(): AdjList {
+    return emptyList(this.#reversed ?? [], this.#spec.props)
+  }
+
+  #append(
+    list: AdjList,
+    group: PrefixGroup | undefined,
+    family: Family,
+    typeComponent?: string,
+  ): void {
+    if (!group || group.keys.length === 0) return
+    const { nodes, types } = this.#ctx
+    const start = group.prefix.length
+    const typed = typeComponent !== undefined
+    const typeId = typed ? types.id(typeComponent) : -1
+    const flags = typeof list.reversed === 'boolean' ? undefined : list.reversed
+    const keys = group.keys
+    let lastType = ''
+    let lastTypeId = -1
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!
+      let type = typeId
+      let otherStart = start
+      if (!typed) {
+        // Keys of one node come grouped by type: compare with the previous key's type first.
+        if (lastType !== '' && key.startsWith(lastType, start)) otherStart += lastType.length
+        else {
+          otherStart = key.indexOf('\0\0', start) + 2
+          lastType = key.slice(start, otherStart)
+          lastTypeId = this.#filter && !this.#filter.has(lastType) ? -1 : types.id(lastType)
+        }
+        type = lastTypeId
+        if (type < 0) continue
+      }
+      list.types.push(type)
+      list.nodes.push(nodes.idIn(key, otherStart, key.length))
+      if (flags) flags.push(family === 'in')
+      if (list.props) list.props.push(group.records[i]!.value as Props)
+    }
+  }
+
+  /**
+   * One sequential scan of a family, from the first wanted node to `end` (the code of the next
+   * range's first wanted node) or the family's end. It gives up once the keys it read and could
+   * not use cost more than the seeks it saved (plus a slack), leaving the rest to `read`.
+   */
+  async #scan(
+    family: Family,
+    wanted: ReadonlyArray<{ id: number; code: string }>,
+    end: string | undefined,
+    wantedSet: ReadonlySet<number>,
+    usefulness: (id: number) => number,
+    room: { entries: number },
+  ): Promise<Map<number, AdjList>> {
+    const { nodes, types, store, signal } = this.#ctx
+    const prefix = FAMILY_PREFIX[family]
+    const found = new Map<number, AdjList>()
+    const reversed = family === 'in'
+    const props = this.#spec.props
+    const filter = this.#filter
+    const { seekKeys, slackKeys } = READER_TUNING
+    const slack = slackKeys + (seekKeys * wanted.length) / 2
+    let next = 0
+    let served = 0
+    let waste = 0
+    let owner = -1
+    let ownerPrefix = ''
+    let list: AdjList | undefined
+    let weight = USELESS
+    let complete = true
+    let count = 0
+    let lastType = ''
+    let lastTypeId = -1
+    const selector = {
+      start: prefix + wanted[0]!.code,
+      end: end === undefined ? prefixUpperBound(prefix)! : prefix + end,
+    }
+    this.stats.scans++
+    const source = props ? store.entries(selector) : store.keys(selector)
+    for await (const item of source) {
+      const key = typeof item === 'string' ? item : item.key
+      if (owner < 0 || !key.startsWith(ownerPrefix)) {
+        if (list) this.#keep(found, owner, list, weight, room)
+        const ownerEnd = componentEnd(key, componentEnd(key, FAMILY_LENGTH))
+        ownerPrefix = key.slice(0, ownerEnd)
+        const code = key.slice(FAMILY_LENGTH, ownerEnd)
+        // Wanted nodes the scan passed without seeing a key have no edges in this family.
+        while (next < wanted.length && compareKeys(wanted[next]!.code, code) < 0) {
+          found.set(wanted[next]!.id, emptyList(reversed, props))
+          next++
+          served++
+        }
+        owner = nodes.id(code)
+        if (next < wanted.length && wanted[next]!.id === owner) {
+          next++
+          served++
+          weight = NEEDED
+        } else if (wantedSet.has(owner) || found.has(owner) || this.isCached(owner)) {
+          weight = USELESS
+        } else {
+          weight = usefulness(owner)
+          if (weight < USELESS && room.entries <= 0) weight = USELESS
+        }
+        list = weight < USELESS ? emptyList(reversed, props) : undefined
+      }
+      if (list) {
+        const typeStart = ownerPrefix.length
+        let typeId = lastTypeId
+        let typeEnd = typeStart + lastType.length
+        // Components are prefix-free: the key has the last type when it starts with it there.
+        if (lastType === '' || !key.startsWith(lastType, typeStart)) {
+          typeEnd = key.indexOf('\0\0', typeStart) + 2
+          lastType = key.slice(typeStart, typeEnd)
+          lastTypeId = typeId = filter && !filter.has(lastType) ? -1 : types.id(lastType)
+        }
+        if (typeId >= 0) {
+          list.types.push(typeId)
+          list.nodes.push(nodes.idIn(key, typeEnd, key.length))
+          if (list.props) list.props.push((item as { value: Props }).value)
+        }
+      }
+      waste += weight
+      count++
+      if (waste > seekKeys * served + slack || ((count & 1023) === 0 && signal?.aborted)) {
+        complete = false
+        break
+      }
+    }
+    this.stats.scannedKeys += count
+    if (complete) {
+      if (list) this.#keep(found, owner, list, weight, room)
+      for (; next < wanted.length; next++) found.set(wanted[next]!.id, emptyList(reversed, props))
+    }
+    return found
+  }
+
+  #keep(
+    found: Map<number, AdjList>,
+    owner: number,
+    list: AdjList,
+    weight: number,
+    room: { entries: number },
+  ): void {
+    if (weight > NEEDED) {
+      if (room.entries < list.nodes.length + 1) return
+      room.entries -= list.nodes.length + 1
+    }
+    found.set(owner, list)
+  }
+}
+
+function concatLists(a: AdjList, b: AdjList): AdjList {
+  const flags = (list: AdjList) =>
+    typeof list.reversed === 'boolean'
+      ? list.nodes.map(() => list.reversed as boolean)
+      : list.reversed
+  return {
+    types: a.types.concat(b.types),
+    nodes: a.nodes.concat(b.nodes),
+    reversed: flags(a).concat(flags(b)),
+    props: a.props && b.props ? a.props.concat(b.props) : undefined,
+  }
+}

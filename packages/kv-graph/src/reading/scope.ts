@@ -1,0 +1,65 @@
+import type { Store } from '@kvgraph/core'
+import { aborted } from '../errors.js'
+import type { EdgeDirection, EdgeRef } from '../graph-types.js'
+import { decodeNodeCode, unescapeComponent } from '../key-codec.js'
+import type { NodeRef } from '../types.js'
+import type { Family } from './adjacency.js'
+import { AdjacencyReader, type ReaderContext, type ReaderSpec } from './adjacency-reader.js'
+import { Interner } from './interner.js'
+
+/** The families a search reads to follow `direction` forwards, or backwards (towards a target). */
+export function familiesOf(direction: EdgeDirection, backwards = false): Family[] {
+  if (direction === 'both') return ['out', 'in']
+  return (direction === 'out') !== backwards ? ['out'] : ['in']
+}
+
+/** The state one traversal shares between its readers: interned node codes and edge types. */
+export class Scope implements ReaderContext {
+  readonly nodes = new Interner()
+  readonly types = new Interner()
+  readonly store: Store
+  readonly cacheEntries: number
+  readonly signal: AbortSignal | undefined
+  readonly #typeNames: string[] = []
+
+  constructor(store: Store, cacheEntries: number, signal: AbortSignal | undefined) {
+    this.store = store
+    this.cacheEntries = cacheEntries
+    this.signal = signal
+  }
+
+  reader(spec: ReaderSpec): AdjacencyReader {
+    return new AdjacencyReader(this, spec)
+  }
+
+  node(id: number): NodeRef {
+    return decodeNodeCode(this.nodes.values[id]!)
+  }
+
+  typeName(type: number): string {
+    let name = this.#typeNames[type]
+    if (name === undefined) {
+      const component = this.types.values[type]!
+      name = unescapeComponent(component.slice(0, -2))
+      this.#typeNames[type] = name
+    }
+    return name
+  }
+
+  /** The stored edge behind an adjacency entry of `owner`. */
+  edge(owner: number, type: number, other: number, reversed: boolean): EdgeRef {
+    const a = this.node(owner)
+    const b = owner === other ? a : this.node(other)
+    return reversed
+      ? { from: b, type: this.typeName(type), to: a }
+      : { from: a, type: this.typeName(type), to: b }
+  }
+
+  get aborted(): boolean {
+    return this.signal?.aborted === true
+  }
+
+  throwIfAborted(what: string): void {
+    if (this.signal?.aborted) throw aborted(what, this.signal)
+  }
+}

@@ -1,0 +1,93 @@
+import type { KvRecord, Store } from '@kvgraph/core'
+import {
+  componentEnd,
+  decodeNodeCode,
+  FAMILY_LENGTH,
+  NODE_FAMILY,
+  unescapeComponent,
+} from './key-codec.js'
+import type { Edge, NodeRef, Props } from './types.js'
+
+/** Decodes node codes, remembering the ones seen (many edges share their endpoints). */
+export class NodeDecoder {
+  readonly #refs = new Map<string, NodeRef>()
+
+  ref(code: string): NodeRef {
+    let ref = this.#refs.get(code)
+    if (!ref) {
+      ref = decodeNodeCode(code)
+      this.#refs.set(code, ref)
+    }
+    return ref
+  }
+}
+
+/**
+ * The edge stored under a key of either family. `ownerLength` is the length of the family
+ * prefix plus the owner's code, when the caller knows it (a prefix scan).
+ */
+export function edgeOfRecord(
+  record: KvRecord,
+  decoder: NodeDecoder,
+  ownerLength = componentEnd(record.key, componentEnd(record.key, FAMILY_LENGTH)),
+): Edge {
+  const key = record.key
+  const typeEnd = key.indexOf('\0\0', ownerLength)
+  const owner = decoder.ref(key.slice(FAMILY_LENGTH, ownerLength))
+  const other = decoder.ref(key.slice(typeEnd + 2))
+  const type = unescapeComponent(key.slice(ownerLength, typeEnd))
+  const props = record.value as Props
+  return key.charCodeAt(2) === 0x6f /* 'o' */
+    ? { from: owner, type, to: other, props }
+    : { from: other, type, to: owner, props }
+}
+
+/**
+ * Decodes the edges under one node's prefix (a page or a stream of one family): the owner is
+ * known, edge types repeat, and targets are mostly distinct, so it decodes each target directly.
+ */
+export class OwnedEdgeDecoder {
+  readonly #owner: NodeRef
+  readonly #ownerLength: number
+  readonly #outward: boolean
+  #typeComponent = ''
+  #typeName = ''
+
+  /** `prefixLength`: the family prefix plus the owner's code. */
+  constructor(owner: NodeRef, prefixLength: number, outward: boolean) {
+    this.#owner = owner
+    this.#ownerLength = prefixLength
+    this.#outward = outward
+  }
+
+  edge(record: KvRecord): Edge {
+    const key = record.key
+    const start = this.#ownerLength
+    let typeEnd: number
+    if (this.#typeComponent !== '' && key.startsWith(this.#typeComponent, start)) {
+      typeEnd = start + this.#typeComponent.length - 2
+    } else {
+      typeEnd = key.indexOf('\0\0', start)
+      this.#typeComponent = key.slice(start, typeEnd + 2)
+      this.#typeName = unescapeComponent(key.slice(start, typeEnd))
+    }
+    const owner = { type: this.#owner.type, id: this.#owner.id }
+    const other = decodeNodeCode(key.slice(typeEnd + 2))
+    const props = record.value as Props
+    return this.#outward
+      ? { from: owner, type: this.#typeName, to: other, props }
+      : { from: other, type: this.#typeName, to: owner, props }
+  }
+}
+
+const GET_MANY = 1000
+
+/** The props of each node's record ({} without one), read in batches. */
+export async function nodeProps(store: Store, codes: readonly string[]): Promise<Props[]> {
+  const props: Props[] = []
+  for (let at = 0; at < codes.length; at += GET_MANY) {
+    const keys = codes.slice(at, at + GET_MANY).map((code) => NODE_FAMILY + code)
+    for (const record of await store.getMany(keys)) props.push((record?.value as Props) ?? {})
+  }
+  return props
+}

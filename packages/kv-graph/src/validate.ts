@@ -1,0 +1,182 @@
+import { MAX_KEY_BYTES } from '@kvgraph/core'
+import { describe, GraphError, invalidArgument } from './errors.js'
+import type { EdgeDirection } from './graph-types.js'
+import { encodeComponent, FAMILY_LENGTH, utf8Length } from './key-codec.js'
+import type { NodeRef, Props } from './types.js'
+
+const DIRECTIONS: readonly EdgeDirection[] = ['out', 'in', 'both']
+
+function invalidNode(name: string, expected: string, received: unknown): GraphError {
+  return new GraphError(
+    'GRAPH_INVALID_NODE',
+    `${name} must be ${expected}: received ${describe(received)}`,
+  )
+}
+
+function checkPart(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw invalidNode(name, 'a non-empty string', value)
+  }
+  if (!value.isWellFormed()) {
+    throw invalidNode(name, 'a well-formed string (no lone surrogates)', value)
+  }
+  return value
+}
+
+/** Validates a node reference and returns its node code (see key-codec.ts). */
+export function checkNode(value: unknown, name: string): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidNode(name, 'a node reference { type, id }', value)
+  }
+  const ref = value as Partial<NodeRef>
+  const type = checkPart(ref.type, `${name}.type`)
+  const id = checkPart(ref.id, `${name}.id`)
+  const code = encodeComponent(type) + encodeComponent(id)
+  const bytes = FAMILY_LENGTH + utf8Length(code)
+  if (bytes > MAX_KEY_BYTES) {
+    throw new GraphError(
+      'GRAPH_INVALID_NODE',
+      `${name} is too long: its key would be ${bytes} bytes of UTF-8, at most ${MAX_KEY_BYTES} are allowed; shorten ${name}.id or ${name}.type`,
+    )
+  }
+  return code
+}
+
+/** Validates an edge type and returns its encoded component. */
+export function checkEdgeType(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '' || !value.isWellFormed()) {
+    throw invalidArgument(name, 'a non-empty well-formed string', value)
+  }
+  return encodeComponent(value)
+}
+
+/** Both edge keys have the same length; it must fit the store's key limit. */
+export function checkEdgeLength(
+  fromCode: string,
+  typeComponent: string,
+  toCode: string,
+  names: { from: string; type: string; to: string },
+): void {
+  const lengthCap = MAX_KEY_BYTES - FAMILY_LENGTH
+  const total = fromCode.length + typeComponent.length + toCode.length
+  if (total * 3 <= lengthCap) return
+  const from = utf8Length(fromCode)
+  const type = utf8Length(typeComponent)
+  const to = utf8Length(toCode)
+  if (from + type + to <= lengthCap) return
+  throw new GraphError(
+    'GRAPH_KEY_TOO_LONG',
+    `the edge's keys would be ${FAMILY_LENGTH + from + type + to} bytes of UTF-8 (${names.from}: ${from}, ${names.type}: ${type}, ${names.to}: ${to}, plus ${FAMILY_LENGTH}), at most ${MAX_KEY_BYTES} are allowed; shorten ${names.from}, ${names.type} or ${names.to}`,
+  )
+}
+
+const MAX_JSON_DEPTH = 256
+
+/** Validates a props object: a plain object of JSON values (finite numbers, no cycles). */
+export function checkProps(value: unknown, name: string): Props {
+  if (!isPlainObject(value)) throw invalidArgument(name, 'a plain object of JSON values', value)
+  checkJson(value, name, 0)
+  return value as Props
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+function checkJson(value: unknown, path: string, depth: number): void {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return
+    case 'number':
+      if (Number.isFinite(value)) return
+      throw invalidArgument(path, 'a finite number', value)
+    case 'object': {
+      if (value === null) return
+      if (depth >= MAX_JSON_DEPTH)
+        throw invalidArgument(path, `nested at most ${MAX_JSON_DEPTH} deep`, value)
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) checkJson(value[i], `${path}[${i}]`, depth + 1)
+        return
+      }
+      if (!isPlainObject(value))
+        throw invalidArgument(path, 'a plain object, array or primitive', value)
+      for (const key in value) checkJson(value[key], `${path}.${key}`, depth + 1)
+      return
+    }
+    default:
+      throw invalidArgument(path, 'a JSON value', value)
+  }
+}
+
+export function checkOptions<T extends object>(value: unknown, name = 'options'): Partial<T> {
+  if (value === undefined) return {}
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidArgument(name, 'an object', value)
+  }
+  return value as Partial<T>
+}
+
+export function checkDirection(value: unknown, name: string): EdgeDirection {
+  if (value === undefined) return 'out'
+  if (!DIRECTIONS.includes(value as EdgeDirection)) {
+    throw invalidArgument(name, "'out', 'in' or 'both'", value)
+  }
+  return value as EdgeDirection
+}
+
+/** An optional bound: a non-negative integer (or Infinity when absent). */
+export function checkBound(value: unknown, name: string, min = 0): number {
+  if (value === undefined) return Number.POSITIVE_INFINITY
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    throw invalidArgument(
+      name,
+      min === 0 ? 'a non-negative integer' : `an integer >= ${min}`,
+      value,
+    )
+  }
+  return value
+}
+
+export function checkLimit(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw invalidArgument(name, 'a positive integer', value)
+  }
+  return value
+}
+
+/** An optional list of edge types, returned as their encoded components (deduplicated). */
+export function checkEdgeTypes(value: unknown, name: string): string[] | undefined {
+  if (value === undefined) return undefined
+  if (!Array.isArray(value) || value.length === 0) {
+    throw invalidArgument(name, 'a non-empty array of edge types', value)
+  }
+  return [...new Set(value.map((type, i) => checkEdgeType(type, `${name}[${i}]`)))]
+}
+
+/** An optional single edge type filter, as its encoded component. */
+export function checkTypeFilter(value: unknown, name: string): string[] | undefined {
+  return value === undefined ? undefined : [checkEdgeType(value, name)]
+}
+
+export function checkNodeTypes(value: unknown, name: string): Set<string> | undefined {
+  if (value === undefined) return undefined
+  if (!Array.isArray(value) || value.length === 0) {
+    throw invalidArgument(name, 'a non-empty array of node types', value)
+  }
+  value.forEach((type, i) => {
+    if (typeof type !== 'string' || type === '' || !type.isWellFormed()) {
+      throw invalidArgument(`${name}[${i}]`, 'a non-empty well-formed string', type)
+    }
+  })
+  return new Set(value as string[])
+}
+
+export function checkSignal(value: unknown, name: string): AbortSignal | undefined {
+  if (value === undefined) return undefined
+  if (!(value instanceof AbortSignal)) throw invalidArgument(name, 'an AbortSignal', value)
+  return value
+}

@@ -1,0 +1,109 @@
+import type { KvMutation, Store } from '@kvgraph/core'
+import { IN_FAMILY, inKey, NODE_FAMILY, OUT_FAMILY, outKey, splitEdgeKey } from './key-codec.js'
+import type { Props } from './types.js'
+
+/** The two puts that store an edge: under its source's out prefix and its target's in prefix. */
+export function putEdge(
+  fromCode: string,
+  typeComponent: string,
+  toCode: string,
+  props: Props,
+): [KvMutation, KvMutation] {
+  return [
+    { op: 'put', key: outKey(fromCode, typeComponent, toCode), value: props },
+    { op: 'put', key: inKey(fromCode, typeComponent, toCode), value: props },
+  ]
+}
+
+export function deleteEdge(
+  fromCode: string,
+  typeComponent: string,
+  toCode: string,
+): [KvMutation, KvMutation] {
+  return [
+    { op: 'delete', key: outKey(fromCode, typeComponent, toCode) },
+    { op: 'delete', key: inKey(fromCode, typeComponent, toCode) },
+  ]
+}
+
+/**
+ * The deletes that remove a node: its record, and every edge it has (both keys of each), as
+ * read now. Deleting the keys read (rather than whole prefixes) keeps the out/in pairs intact if
+ * an edge is added meanwhile. `edgeDeletes` lists the indexes of the out keys' deletes.
+ */
+export async function removeNodeMutations(
+  store: Store,
+  code: string,
+): Promise<{ mutations: KvMutation[]; outDeletes: number[] }> {
+  const keys = new Set<string>()
+  for await (const key of store.keys({ prefix: OUT_FAMILY + code })) {
+    const parts = splitEdgeKey(key)!
+    keys.add(key)
+    keys.add(inKey(code, `${parts.type}\0\0`, parts.other))
+  }
+  for await (const key of store.keys({ prefix: IN_FAMILY + code })) {
+    const parts = splitEdgeKey(key)!
+    keys.add(key)
+    keys.add(outKey(parts.other, `${parts.type}\0\0`, code))
+  }
+  const mutations: KvMutation[] = [{ op: 'delete', key: NODE_FAMILY + code }]
+  const outDeletes: number[] = []
+  for (const key of keys) {
+    if (key.startsWith(OUT_FAMILY)) outDeletes.push(mutations.length)
+    mutations.push({ op: 'delete', key })
+  }
+  return { mutations, outDeletes }
+}
+
+/**
+ * Writes mutations in atomic batches of about `itemsPerBatch` items. Up to two batches are in
+ * flight while the next one is built: the store applies them in order, so one batch's
+ * transaction runs while the previous one is being written to disk. After a batch fails, no
+ * further batch is sent.
+ */
+export class BatchWriter {
+  readonly #store: Store
+  readonly #size: number
+  #batch: KvMutation[] = []
+  #items = 0
+  readonly #inFlight: Array<Promise<unknown>> = []
+  #failure: { error: unknown } | undefined
+
+  constructor(store: Store, itemsPerBatch: number) {
+    this.#store = store
+    this.#size = itemsPerBatch
+  }
+
+  async add(...mutations: KvMutation[]): Promise<void> {
+    for (const mutation of mutations) this.#batch.push(mutation)
+    if (++this.#items >= this.#size) await this.#send()
+  }
+
+  /** Writes what is left and waits for every batch. */
+  async flush(): Promise<void> {
+    if (this.#batch.length > 0) await this.#send()
+    while (this.#inFlight.length > 0) await this.#inFlight.shift()
+  }
+
+  /** Waits for the batches in flight, ignoring their failures (after another error). */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.#inFlight.splice(0))
+  }
+
+  async #send(): Promise<void> {
+    const batch = this.#batch
+    this.#batch = []
+    this.#items = 0
+    while (this.#inFlight.length >= MAX_IN_FLIGHT) await this.#inFlight.shift()
+    // Never send a batch after one that failed.
+    if (this.#failure !== undefined) throw this.#failure.error
+    const sent = this.#store.mutate(batch)
+    // Noted here, so a failure is neither reported as unhandled nor followed by more batches.
+    sent.catch((error: unknown) => {
+      this.#failure ??= { error }
+    })
+    this.#inFlight.push(sent)
+  }
+}
+
+const MAX_IN_FLIGHT = 2
