@@ -35,6 +35,7 @@ import { fromGraphology, type GraphologyLike, toGraphology } from './graphology.
 import { FAMILY_LENGTH, IN_FAMILY, NODE_FAMILY, OUT_FAMILY, outKey } from './key-codec.js'
 import { familiesOf, Scope } from './reading/scope.js'
 import { OwnedEdgeDecoder } from './records.js'
+import { graphCounts, streamEdges, streamNodes } from './streams.js'
 import type { Edge, GraphNode, GraphView, NodeRef, Props } from './types.js'
 import {
   checkBound,
@@ -418,6 +419,26 @@ export class Graph {
     const reader = scope.reader({ families: familiesOf(direction), typeFilter, props: false })
     const ids = await mutual({ scope, reader, a: scope.nodes.id(codeA), b: scope.nodes.id(codeB) })
     return ids.map((id) => scope.node(id))
+  }
+
+  // ---- whole-graph streams ----
+
+  /** Every edge of the graph, in key order, streamed with bounded memory. */
+  allEdges(): AsyncGenerator<Edge> {
+    return streamEdges(this.#store)
+  }
+
+  /**
+   * Every node once, in key order: those with a record (with its props) and edge endpoints
+   * without one (`hasRecord: false`, props {}). Streamed with bounded memory.
+   */
+  nodes(): AsyncGenerator<GraphNode & { hasRecord: boolean }> {
+    return streamNodes(this.#store)
+  }
+
+  /** How many node records and edges the graph holds (counted without decoding values). */
+  counts(): Promise<{ nodeRecords: number; edges: number }> {
+    return graphCounts(this.#store)
   }
 
   // ---- graphology and views ----

@@ -31,8 +31,7 @@ copies a graph. GraphML node ids are JSON [type, id] pairs; props are JSON strin
     )
     .action(
       act<ExportFlags>(async (ctx, opts) => {
-        const store = (await ctx.graph()).store
-        const { allNodes, edgeRecords, nodeRecords } = await import('../graph-io/graph-scan.js')
+        const graph = await ctx.graph()
         const { GRAPHML_FOOTER, GRAPHML_HEADER, graphmlEdge, graphmlNode } = await import(
           '../graph-io/graphml.js'
         )
@@ -42,23 +41,24 @@ copies a graph. GraphML node ids are JSON [type, id] pairs; props are JSON strin
         let edges = 0
         if (opts.format === 'graphml') {
           await out.text(GRAPHML_HEADER)
-          for await (const { node, props } of allNodes(store)) {
-            await out.text(graphmlNode(node, props))
+          for await (const { type, id, props, hasRecord } of graph.nodes()) {
+            await out.text(graphmlNode({ type, id }, hasRecord ? props : undefined))
             nodes++
           }
-          for await (const edge of edgeRecords(store)) {
+          for await (const edge of graph.allEdges()) {
             await out.text(graphmlEdge(edge))
             edges++
           }
           await out.text(GRAPHML_FOOTER)
         } else {
           if (!opts.edgesOnly) {
-            for await (const { props, ...node } of nodeRecords(store)) {
-              await out.text(`${JSON.stringify({ node, props })}\n`)
+            for await (const { type, id, props, hasRecord } of graph.nodes()) {
+              if (!hasRecord) continue
+              await out.text(`${JSON.stringify({ node: { type, id }, props })}\n`)
               nodes++
             }
           }
-          for await (const edge of edgeRecords(store)) {
+          for await (const edge of graph.allEdges()) {
             await out.text(`${JSON.stringify(edge)}\n`)
             edges++
           }

@@ -31,7 +31,7 @@ export function registerInfo(program: Command): void {
           sizeBytes: await directorySize(ctx.dbPath),
           records,
           types: Object.fromEntries([...types].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-          graph: await (await import('../graph-io/graph-scan.js')).graphCounts(store),
+          graph: await (await ctx.graph()).counts(),
         }
         if (!ctx.globals.pretty) return ctx.out.json(info)
         const rows: [string, string][] = [
