@@ -1,6 +1,6 @@
 export type { Consumer, ConsumerOptions, ConsumerStatus } from './consumer.js'
 export type { EngineIterator, EngineRange, EngineTxn, KvEngine } from './engine.js'
-export { KvError, type KvErrorCode } from './errors.js'
+export { describe as describeValue, KvError, type KvErrorCode } from './errors.js'
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js'
 export { compareKeys, defaultType, MAX_KEY_BYTES, prefixUpperBound } from './keys.js'
 export type { LockStatus } from './locks.js'

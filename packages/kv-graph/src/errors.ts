@@ -1,3 +1,4 @@
+import { describeValue as describe } from '@kvgraph/core'
 /** Stable error codes of @kvgraph/graph: they never change between versions; messages may. */
 export type GraphErrorCode =
   /** A node reference, its type or its id is not valid (empty, not a string, lone surrogate, too long). */
@@ -35,20 +36,8 @@ export class GraphError extends Error {
   }
 }
 
-/** Renders a received value for an error message: short, and safe for any input. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') {
-    const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value
-    return `${JSON.stringify(shown)} (string of length ${value.length})`
-  }
-  if (typeof value === 'bigint') return `${value}n (bigint)`
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value)
-  if (typeof value === 'function') return 'a function'
-  if (typeof value === 'symbol') return String(value)
-  if (Array.isArray(value)) return `an array of length ${value.length}`
-  const name = Object.getPrototypeOf(value)?.constructor?.name
-  return name && name !== 'Object' ? `an instance of ${name}` : 'an object'
-}
+/** Renders a received value for an error message (shared with @kvgraph/core). */
+export { describeValue as describe } from '@kvgraph/core'
 
 export function invalidArgument(name: string, expected: string, received: unknown): GraphError {
   return new GraphError(

@@ -1,4 +1,4 @@
-import { describeValue } from './describe-value.js'
+import { describeValue } from '@kvgraph/core'
 import { RenderError } from './render-error.js'
 
 /** Layout direction, shared by DOT `rankdir` and the Mermaid flowchart direction. */

@@ -22,7 +22,7 @@ const badViews: [string, unknown, string][] = [
   [
     'a string',
     'digraph {}',
-    'view must be an object with nodes and edges arrays: received "digraph {}"',
+    'view must be an object with nodes and edges arrays: received "digraph {}" (string of length 10)',
   ],
   [
     'no edges',
@@ -80,15 +80,15 @@ describe('argument checks', () => {
     const cases: [() => unknown, string][] = [
       [
         () => toDot(view, { rankdir: 'XY' as 'LR' }),
-        'toDot: options.rankdir must be one of LR, TB, RL, BT: received "XY"',
+        'toDot: options.rankdir must be one of LR, TB, RL, BT: received "XY" (string of length 2)',
       ],
       [
         () => toMermaid(view, { direction: 'lr' as 'LR' }),
-        'toMermaid: options.direction must be one of LR, TB, RL, BT: received "lr"',
+        'toMermaid: options.direction must be one of LR, TB, RL, BT: received "lr" (string of length 2)',
       ],
       [
         () => toDot(view, { showProps: 'yes' as unknown as boolean }),
-        'toDot: options.showProps must be a boolean: received "yes"',
+        'toDot: options.showProps must be a boolean: received "yes" (string of length 3)',
       ],
       [
         () => toDot(view, { title: 3 as unknown as string }),
@@ -96,7 +96,7 @@ describe('argument checks', () => {
       ],
       [
         () => toMermaid(view, 'LR' as unknown as object),
-        'toMermaid: options must be an object: received "LR"',
+        'toMermaid: options must be an object: received "LR" (string of length 2)',
       ],
     ]
     for (const [run, message] of cases) {
