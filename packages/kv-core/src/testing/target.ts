@@ -11,10 +11,9 @@ export interface ConformanceTarget {
 }
 
 /** Gives each test a fresh store from the target. */
-export function useStore(
-  target: ConformanceTarget,
-  hooks: { beforeEach: Function; afterEach: Function },
-) {
+type Hook = (fn: () => Promise<void>) => void
+
+export function useStore(target: ConformanceTarget, hooks: { beforeEach: Hook; afterEach: Hook }) {
   const holder: { store: Store } = { store: undefined as unknown as Store }
   hooks.beforeEach(async () => {
     holder.store = await target.open()
