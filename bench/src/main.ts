@@ -1,0 +1,62 @@
+/**
+ * The benchmark suite: kvgraph against raw classic-level, levelgraph and graphology.
+ *
+ *   npm run bench                       # full scale, writes bench/results/latest.md
+ *   npm run bench -- --scale small      # smoke run (seconds), writes bench/results/small.md
+ *
+ * Options: --out FILE, --seed N, --runs N, --only core|graph, and size overrides --keys N,
+ * --nodes N, --edges N (with an override or --only, nothing is written unless --out is given).
+ * Build the packages first (the root `npm run bench` does).
+ */
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { runSuite } from './suite/run-suite.js'
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: 'full' },
+    out: { type: 'string' },
+    seed: { type: 'string' },
+    runs: { type: 'string' },
+    only: { type: 'string' },
+    keys: { type: 'string' },
+    nodes: { type: 'string' },
+    edges: { type: 'string' },
+  },
+})
+
+const scale = values.scale
+if (scale !== 'full' && scale !== 'small')
+  throw new Error(`--scale must be full or small: ${scale}`)
+const only = values.only
+if (only !== undefined && only !== 'core' && only !== 'graph') {
+  throw new Error(`--only must be core or graph: ${only}`)
+}
+const integer = (name: string, text: string | undefined) => {
+  if (text === undefined) return {}
+  const n = Number(text)
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new Error(`--${name} must be a positive integer: ${text}`)
+  return { [name]: n }
+}
+const overrides = {
+  ...integer('seed', values.seed),
+  ...integer('runs', values.runs),
+  ...integer('keys', values.keys),
+  ...integer('nodes', values.nodes),
+  ...integer('edges', values.edges),
+}
+// Only a run of a whole preset may replace the committed results.
+const preset = only === undefined && Object.keys(overrides).length === 0
+const results = (name: string) => fileURLToPath(new URL(`../results/${name}`, import.meta.url))
+const out =
+  values.out ?? (preset ? results(scale === 'full' ? 'latest.md' : 'small.md') : undefined)
+
+const report = await runSuite({
+  scale,
+  ...overrides,
+  ...(only ? { only } : {}),
+  ...(out ? { out } : {}),
+})
+process.stdout.write(`${report}\n`)
+if (out) process.stderr.write(`written to ${out}\n`)
