@@ -33,8 +33,13 @@ function tableOf(title: string): string[][] {
   const end = report.indexOf('\n## ', start + 1)
   const lines = report.slice(start, end === -1 ? undefined : end).split('\n')
   return lines
-    .filter((line) => line.startsWith('| ') && !/^\| (operation|---) /.test(line))
-    .map((line) => line.slice(2, -2).split(' | '))
+    .filter((line) => line.startsWith('| ') && !/^\| (operation |-{3,})/.test(line))
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split(' | ')
+        .map((cell) => cell.trim()),
+    )
 }
 
 const sections: Record<string, string[]> = {

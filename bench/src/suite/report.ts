@@ -1,3 +1,4 @@
+import { markdownTable } from './markdown.js'
 import type { Stats } from './measure.js'
 
 /** A measured figure: throughput (higher is better) or a size in MB (lower is better). */
@@ -67,21 +68,15 @@ function rss(f: Figure): string {
   return f.peakRss === undefined ? '' : `${Math.round(f.peakRss / MB)} MB`
 }
 
-const cell = (text: string) => text.replaceAll('|', '\\|')
-
 export function renderSection(section: Section): string {
   const withRss = section.rows.some((r) => r.ours.peakRss !== undefined)
   const head = ['operation', 'kvgraph', 'baseline', 'baseline figure', 'ratio', 'target', 'status']
-  if (withRss) head.push('process peak RSS kvgraph / baseline')
-  const lines = [
-    `## ${section.title}`,
-    '',
-    section.method,
-    '',
-    `| ${head.join(' | ')} |`,
-    `| --- | ---: | --- | ---: | ---: | --- | --- |${withRss ? ' ---: |' : ''}`,
-  ]
-  for (const row of section.rows) {
+  const align: Array<'left' | 'right'> = ['left', 'right', 'left', 'right', 'right', 'left', 'left']
+  if (withRss) {
+    head.push('process peak RSS kvgraph / baseline')
+    align.push('right')
+  }
+  const rows = section.rows.map((row) => {
     const cells = [
       row.operation,
       figure(row.ours),
@@ -92,9 +87,11 @@ export function renderSection(section: Section): string {
       row.target ? (row.target.met ? 'met' : 'NOT met') : '-',
     ]
     if (withRss) cells.push(`${rss(row.ours)} / ${rss(row.baseline)}`)
-    lines.push(`| ${cells.map(cell).join(' | ')} |`)
-  }
-  return lines.join('\n')
+    return cells
+  })
+  return [`## ${section.title}`, '', section.method, '', markdownTable(head, align, rows)].join(
+    '\n',
+  )
 }
 
 /** Every row that has a target, one line each, for a reader who wants the verdict first. */
