@@ -57,14 +57,14 @@ export async function openStore(
 
   const { engine, release } = await openEngine(target, options.sync === true)
   const notifier = new Notifier()
-  const core: StoreCore = { engine, limits: { maxValueBytes }, now: clock, closed: false, notifier }
+  const limits = { maxValueBytes }
+  const sequencer = options.stream === false ? undefined : new StreamSequencer()
+  const sweep = { engine, limits, now: clock, ...(sequencer ? { sequencer } : {}) }
+  const core: StoreCore = { engine, limits, now: clock, closed: false, notifier, sweep }
   if (release) core.onClose = release
-  if (options.stream !== false) core.sequencer = new StreamSequencer()
-  if (sweepIntervalMs > 0) {
-    const sequencer = core.sequencer ? { sequencer: core.sequencer } : {}
-    const ctx = { engine, limits: core.limits, now: clock, ...sequencer }
-    core.sweeper = new Sweeper(ctx, sweepIntervalMs, () => notifier.notify())
-  }
+  if (sequencer) core.sequencer = sequencer
+  if (sweepIntervalMs > 0)
+    core.sweeper = new Sweeper(sweep, sweepIntervalMs, () => notifier.notify())
   return new Store(core)
 }
 

@@ -50,7 +50,7 @@ import {
   type StreamSequencer,
   trimStream,
 } from './stream.js'
-import { type Sweeper, sweepExpired } from './ttl-sweeper.js'
+import { type SweepContext, type Sweeper, sweepAll } from './ttl-sweeper.js'
 import { recordsOfType } from './type-scan.js'
 import { type WatchEvent, type WatchOptions, watch } from './watch.js'
 
@@ -87,6 +87,8 @@ export interface StoreCore {
   sequencer?: StreamSequencer
   /** Wakes watchers after commits with changes. */
   notifier: Notifier
+  /** What sweeping expired records needs (built once, shared by the timer and sweepExpired). */
+  sweep: SweepContext
   /** Deletes expired records in the background. */
   sweeper?: Sweeper
 }
@@ -385,19 +387,18 @@ export class Store {
    */
   watch(target: string, options: WatchOptions = {}): AsyncGenerator<WatchEvent[]> {
     this.#open()
-    const sequencer = this.#sequencer()
+    this.#sequencer() // throws when the stream is off
     assertPrefix(target, 'target')
     if (options.from !== undefined && (!Number.isSafeInteger(options.from) || options.from < 0)) {
       throw invalidArgument('options.from', 'a non-negative integer', options.from)
     }
     const core = this.#core
-    const space = this.#space
     const context = {
       engine: core.engine,
-      space,
+      space: this.#space,
       notifier: core.notifier,
       isClosed: () => core.closed,
-      lastSeq: () => core.engine.transact((txn) => sequencer.last(space, txn, core.engine)),
+      lastSeq: () => this.streamSeq(),
     }
     return watch(context, target, options)
   }
@@ -405,20 +406,7 @@ export class Store {
   /** Deletes every record whose TTL has passed now (the background sweep does this too). */
   async sweepExpired(): Promise<number> {
     this.#open()
-    const core = this.#core
-    const ctx = {
-      engine: core.engine,
-      limits: core.limits,
-      now: core.now,
-      ...(core.sequencer ? { sequencer: core.sequencer } : {}),
-    }
-    let total = 0
-    for (;;) {
-      const { expired, scanned } = await sweepExpired(ctx)
-      total += expired
-      if (expired > 0) core.notifier.notify()
-      if (scanned < 1000) return total
-    }
+    return sweepAll(this.#core.sweep, () => this.#core.notifier.notify())
   }
 
   // ---- locks and sequences ----

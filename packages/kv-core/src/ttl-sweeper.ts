@@ -69,7 +69,21 @@ export async function sweepExpired(
   return { expired, scanned: due.length }
 }
 
-/** Runs sweepExpired on a timer until stopped; the timer never keeps the process alive. */
+/** Sweeps until nothing is due; `onSwept` hears each batch that expired records. */
+export async function sweepAll(
+  ctx: SweepContext,
+  onSwept: (count: number) => void,
+): Promise<number> {
+  let total = 0
+  for (;;) {
+    const { expired, scanned } = await sweepExpired(ctx)
+    total += expired
+    if (expired > 0) onSwept(expired)
+    if (scanned < 1000) return total
+  }
+}
+
+/** Runs sweepAll on a timer until stopped; the timer never keeps the process alive. */
 export class Sweeper {
   readonly #ctx: SweepContext
   readonly #timer: NodeJS.Timeout
@@ -85,22 +99,11 @@ export class Sweeper {
 
   #tick(): void {
     if (this.#running) return
-    this.#running = this.sweepAll()
+    this.#running = sweepAll(this.#ctx, this.#onSwept)
       .catch(() => {}) // a failed sweep is retried on the next tick
       .finally(() => {
         this.#running = undefined
       })
-  }
-
-  /** Sweeps until nothing is due. */
-  async sweepAll(): Promise<number> {
-    let total = 0
-    for (;;) {
-      const { expired, scanned } = await sweepExpired(this.#ctx)
-      total += expired
-      if (expired > 0) this.#onSwept(expired)
-      if (scanned < 1000) return total
-    }
   }
 
   async stop(): Promise<void> {
