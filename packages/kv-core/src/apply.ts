@@ -1,3 +1,4 @@
+import type { CommittedChange } from './commit-listeners.js'
 import type { EngineTxn } from './engine.js'
 import type { JsonValue } from './json.js'
 import { encodeJson } from './json.js'
@@ -9,11 +10,7 @@ import { decodeHeader, encodeRecord, type KvRecord, type RecordHeader } from './
 import { engineRange } from './selector.js'
 
 /** A committed change, as the change stream records it. */
-export interface Change {
-  action: 'create' | 'update' | 'delete' | 'expire'
-  key: string
-  version: number
-  type: string
+export interface Change extends CommittedChange {
   /** The new value's JSON; for delete and expire, the last value's. */
   valueJson: string
 }
@@ -26,7 +23,7 @@ export interface ApplyContext {
   now: number
   /** `now` as ISO-8601, computed once per transaction. */
   iso: string
-  /** Collects changes when the change stream is on. */
+  /** Collects changes when the change stream is on or commit listeners are registered. */
   changes?: Change[]
 }
 

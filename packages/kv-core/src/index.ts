@@ -1,3 +1,4 @@
+export type { CommitListener, CommittedChange } from './commit-listeners.js'
 export type { Consumer, ConsumerOptions, ConsumerStatus } from './consumer.js'
 export type { EngineIterator, EngineRange, EngineTxn, KvEngine } from './engine.js'
 export { describe as describeValue, KvError, type KvErrorCode } from './errors.js'

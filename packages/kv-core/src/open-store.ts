@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { ClassicLevel } from 'classic-level'
+import { CommitListeners } from './commit-listeners.js'
 import { describe, invalidArgument, KvError } from './errors.js'
 import { DEFAULT_MAX_VALUE_BYTES } from './json.js'
 import { type AnyLevel, LevelEngine } from './level-engine.js'
@@ -59,8 +60,9 @@ export async function openStore(
   const notifier = new Notifier()
   const limits = { maxValueBytes }
   const sequencer = options.stream === false ? undefined : new StreamSequencer()
-  const sweep = { engine, limits, now: clock, ...(sequencer ? { sequencer } : {}) }
-  const core: StoreCore = { engine, limits, now: clock, closed: false, notifier, sweep }
+  const commits = new CommitListeners()
+  const sweep = { engine, limits, now: clock, commits, ...(sequencer ? { sequencer } : {}) }
+  const core: StoreCore = { engine, limits, now: clock, closed: false, notifier, commits, sweep }
   if (release) core.onClose = release
   if (sequencer) core.sequencer = sequencer
   if (sweepIntervalMs > 0)

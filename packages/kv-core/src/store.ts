@@ -1,4 +1,5 @@
-import { type ApplyContext, applyMutation } from './apply.js'
+import { type ApplyContext, applyMutation, type Change } from './apply.js'
+import type { CommitListener, CommitListeners } from './commit-listeners.js'
 import { Consumer, type ConsumerOptions } from './consumer.js'
 import type { EngineTxn, KvEngine } from './engine.js'
 import { invalidArgument, KvError } from './errors.js'
@@ -87,6 +88,8 @@ export interface StoreCore {
   sequencer?: StreamSequencer
   /** Wakes watchers after commits with changes. */
   notifier: Notifier
+  /** In-process listeners hearing each committed transaction's changes. */
+  commits: CommitListeners
   /** What sweeping expired records needs (built once, shared by the timer and sweepExpired). */
   sweep: SweepContext
   /** Deletes expired records in the background. */
@@ -403,6 +406,19 @@ export class Store {
     return watch(context, target, options)
   }
 
+  /**
+   * Calls `listener` with the changes of every transaction that commits in this store space
+   * (this namespace, or the root store's own keys), synchronously once they are durable, in
+   * commit order; also for expiries and with the change stream off. In-process only: a cache
+   * that drops the keys it hears of stays consistent with the database. Returns a function
+   * that removes the listener.
+   */
+  onCommit(listener: CommitListener): () => void {
+    this.#open()
+    if (typeof listener !== 'function') throw invalidArgument('listener', 'a function', listener)
+    return this.#core.commits.add(this.#space, listener)
+  }
+
   /** Deletes every record whose TTL has passed now (the background sweep does this too). */
   async sweepExpired(): Promise<number> {
     this.#open()
@@ -490,23 +506,26 @@ export class Store {
 
   async #transact(mutations: PreparedMutation[], indexed: boolean) {
     const core = this.#core
-    let changed = false
+    let changes: Change[] | undefined
     const applied = await this.#run(async (txn) => {
       const now = core.now()
       const iso = new Date(now).toISOString()
       const ctx: ApplyContext = { txn, space: this.#space, limits: core.limits, now, iso }
-      if (core.sequencer) ctx.changes = []
+      if (core.sequencer || core.commits.has(this.#space)) ctx.changes = []
       const results = []
       for (let i = 0; i < mutations.length; i++) {
         results.push(await applyMutation(ctx, mutations[i]!, indexed ? i : undefined))
       }
       if (ctx.changes && ctx.changes.length > 0) {
-        await core.sequencer!.append(this.#space, txn, core.engine, ctx.changes, iso)
-        changed = true
+        await core.sequencer?.append(this.#space, txn, core.engine, ctx.changes, iso)
+        changes = ctx.changes
       }
       return results
     })
-    if (changed) core.notifier.notify()
+    if (changes) {
+      core.commits.emit(this.#space, changes)
+      core.notifier.notify()
+    }
     return applied
   }
 

@@ -1,4 +1,5 @@
 import { type ApplyContext, removeRecord } from './apply.js'
+import type { CommitListeners } from './commit-listeners.js'
 import type { KvEngine } from './engine.js'
 import { fixedWidth, splitRecordKey, TAG_EXPIRY } from './keyspace.js'
 import type { Limits } from './mutations.js'
@@ -10,6 +11,7 @@ export interface SweepContext {
   limits: Limits
   now: () => number
   sequencer?: StreamSequencer
+  commits: CommitListeners
 }
 
 const PREFIX_LENGTH = TAG_EXPIRY.length + 16
@@ -36,9 +38,9 @@ export async function sweepExpired(
     await iterator.close()
   }
   if (due.length === 0) return { expired: 0, scanned: 0 }
+  const bySpace = new Map<string, ApplyContext>()
   const expired = await ctx.engine.transact(async (txn) => {
     const iso = new Date(now).toISOString()
-    const bySpace = new Map<string, ApplyContext>()
     let expired = 0
     for (const [indexKey] of due) {
       const expiresAt = Number(indexKey.slice(TAG_EXPIRY.length, PREFIX_LENGTH))
@@ -66,6 +68,7 @@ export async function sweepExpired(
     }
     return expired
   })
+  for (const [space, apply] of bySpace) ctx.commits.emit(space, apply.changes!)
   return { expired, scanned: due.length }
 }
 

@@ -1,3 +1,4 @@
+import { commitSuite } from './commit-suite.js'
 import { errorsSuite } from './errors-suite.js'
 import { liveSuite } from './live-suite.js'
 import { modelSuite } from './model-suite.js'
@@ -35,5 +36,6 @@ export function storeConformance(
   namespaceSuite(target)
   streamSuite(target)
   liveSuite(target)
+  commitSuite(target)
   modelSuite(target, options.modelRuns ?? 1000)
 }
