@@ -27,6 +27,12 @@ export interface GraphOptions {
    * Default 2,000,000 (about 40 MB at most).
    */
   cacheEntries?: number
+  /**
+   * Keep the adjacency (edge types and other ends, no props) that traversals read, for the
+   * traversals after them, up to `cacheEntries` edges per direction. Writes committed to the
+   * store drop what they change, so traversals never see stale edges. Default true.
+   */
+  keepAdjacency?: boolean
 }
 
 /** Bounds shared by every traversal. */

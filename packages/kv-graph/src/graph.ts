@@ -34,6 +34,7 @@ import type {
 import { fromGraphology, type GraphologyLike, toGraphology } from './graphology.js'
 import { FAMILY_LENGTH, IN_FAMILY, NODE_FAMILY, OUT_FAMILY, outKey } from './key-codec.js'
 import { familiesOf, Scope } from './reading/scope.js'
+import { keptAdjacency, type SharedAdjacency } from './reading/shared-adjacency.js'
 import { OwnedEdgeDecoder } from './records.js'
 import { graphCounts, streamEdges, streamNodes } from './streams.js'
 import type { Edge, GraphNode, GraphView, NodeRef, Props } from './types.js'
@@ -69,6 +70,8 @@ const DEFAULT_BATCH = 5000
 export class Graph {
   readonly #store: Store
   readonly #cacheEntries: number
+  readonly #keepAdjacency: boolean
+  #adjacency: SharedAdjacency | undefined
 
   constructor(store: Store, options: GraphOptions = {}) {
     const opts = checkOptions<GraphOptions>(options)
@@ -94,6 +97,10 @@ export class Graph {
       'options.cacheEntries',
       DEFAULT_CACHE_ENTRIES,
     )
+    if (opts.keepAdjacency !== undefined && typeof opts.keepAdjacency !== 'boolean') {
+      throw invalidArgument('options.keepAdjacency', 'a boolean', opts.keepAdjacency)
+    }
+    this.#keepAdjacency = opts.keepAdjacency ?? true
   }
 
   /** The store (or namespace view) the graph lives in. */
@@ -282,8 +289,7 @@ export class Graph {
     const maxDepth = checkBound(opts.maxDepth, 'options.maxDepth')
     const maxNodes = checkBound(opts.maxNodes, 'options.maxNodes', 1)
     const signal = checkSignal(opts.signal, 'options.signal')
-    const store = this.#store
-    const cacheEntries = this.#cacheEntries
+    const newScope = () => this.#scope(signal)
     let stopped: StopReason | undefined
     return {
       get stopped() {
@@ -291,7 +297,7 @@ export class Graph {
       },
       async *[Symbol.asyncIterator](): AsyncGenerator<BfsStep> {
         stopped = undefined
-        const scope = new Scope(store, cacheEntries, signal)
+        const scope = newScope()
         const reader = scope.reader({ families: familiesOf(direction), typeFilter, props: false })
         const outcome: BfsOutcome = {}
         const params = {
@@ -342,7 +348,7 @@ export class Graph {
     ) {
       throw invalidArgument('options.weight', 'a property name or a function of the edge', weight)
     }
-    const scope = new Scope(this.#store, this.#cacheEntries, signal)
+    const scope = this.#scope(signal)
     const source = scope.nodes.id(fromCode)
     const target = scope.nodes.id(toCode)
     const props = weight !== undefined
@@ -392,7 +398,7 @@ export class Graph {
     const typeFilter = checkEdgeTypes(opts.edgeTypes, 'options.edgeTypes')
     const maxNodes = checkBound(opts.maxNodes, 'options.maxNodes')
     const signal = checkSignal(opts.signal, 'options.signal')
-    const scope = new Scope(this.#store, this.#cacheEntries, signal)
+    const scope = this.#scope(signal)
     const reader = scope.reader({ families: familiesOf(direction), typeFilter, props: false })
     const found = await neighborhood({
       scope,
@@ -415,7 +421,7 @@ export class Graph {
     const direction = checkDirection(opts.direction, 'options.direction')
     const typeFilter = checkTypeFilter(opts.type, 'options.type')
     const signal = checkSignal(opts.signal, 'options.signal')
-    const scope = new Scope(this.#store, this.#cacheEntries, signal)
+    const scope = this.#scope(signal)
     const reader = scope.reader({ families: familiesOf(direction), typeFilter, props: false })
     const ids = await mutual({ scope, reader, a: scope.nodes.id(codeA), b: scope.nodes.id(codeB) })
     return ids.map((id) => scope.node(id))
@@ -475,6 +481,14 @@ export class Graph {
   }
 
   // ---- internals ----
+
+  /** A traversal's scope, on the graph's kept adjacency (set up by the first traversal). */
+  #scope(signal: AbortSignal | undefined): Scope {
+    if (this.#keepAdjacency && this.#adjacency === undefined) {
+      this.#adjacency = keptAdjacency(this.#store, this.#cacheEntries)
+    }
+    return new Scope(this.#store, this.#cacheEntries, signal, this.#adjacency)
+  }
 
   async #page(node: NodeRef, family: string, options: PageOptions): Promise<EdgePage> {
     const code = checkNode(node, 'node')

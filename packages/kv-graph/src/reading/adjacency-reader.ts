@@ -1,9 +1,10 @@
 import { compareKeys, type PrefixGroup, prefixUpperBound, type Store } from '@kvgraph/core'
 import { componentEnd, FAMILY_LENGTH, IN_FAMILY, OUT_FAMILY } from '../key-codec.js'
 import type { Props } from '../types.js'
-import { type AdjList, emptyList, type Family } from './adjacency.js'
+import { type AdjList, concatLists, emptyList, type Family, type ListBuilder } from './adjacency.js'
 import { AdjacencyCache } from './adjacency-cache.js'
 import type { Interner } from './interner.js'
+import type { AdjacencyEpoch, SharedAdjacency } from './shared-adjacency.js'
 
 /** What a reader reads for each node: which families, which edge types, and whether props. */
 export interface ReaderSpec {
@@ -21,6 +22,8 @@ export interface ReaderContext {
   /** Bound on the entries held by each reader's cache of read-ahead adjacency lists. */
   cacheEntries: number
   signal?: AbortSignal | undefined
+  /** The graph's adjacency held across traversals (its epoch owns `nodes` and `types`). */
+  shared?: { adjacency: SharedAdjacency; epoch: AdjacencyEpoch } | undefined
 }
 
 /** How useful a node's adjacency is to a traversal that scans past it (see `prefetch`). */
@@ -70,9 +73,15 @@ export class AdjacencyReader {
   readonly #typed: string[] | undefined
   readonly #filter: Set<string> | undefined
   readonly #reversed: boolean | undefined
+  /** The graph's shared adjacency, when this reader can use it (it reads no props). */
+  readonly #shared: { adjacency: SharedAdjacency; epoch: AdjacencyEpoch } | undefined
+  /** Whether what this reader reads is whole adjacency, worth keeping in the shared tables. */
+  readonly #fills: boolean
+  /** Whether each type id passes the filter (1), or not (2); 0: not looked at yet. */
+  readonly #typePasses: number[] = []
 
   /** Counters, for tests and benchmarks. */
-  readonly stats = { batches: 0, seeks: 0, scans: 0, scannedKeys: 0 }
+  readonly stats = { batches: 0, seeks: 0, scans: 0, scannedKeys: 0, sharedHits: 0 }
 
   constructor(ctx: ReaderContext, spec: ReaderSpec) {
     this.#ctx = ctx
@@ -84,6 +93,8 @@ export class AdjacencyReader {
       if (filter.length <= TYPED_PREFIX_MAX) this.#typed = [...this.#filter].sort(compareKeys)
     }
     this.#reversed = spec.families.length === 1 ? spec.families[0] === 'in' : undefined
+    this.#shared = spec.props ? undefined : ctx.shared
+    this.#fills = this.#shared !== undefined && filter === undefined
   }
 
   get spec(): ReaderSpec {
@@ -91,7 +102,7 @@ export class AdjacencyReader {
   }
 
   isCached(id: number): boolean {
-    return this.#pinned.has(id) || this.#cache.has(id)
+    return this.#pinned.has(id) || this.#cache.has(id) || this.#isShared(id)
   }
 
   /**
@@ -109,7 +120,10 @@ export class AdjacencyReader {
     const missingAt: number[] = []
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!
-      const list = this.#pinned.get(id) ?? (keep ? this.#cache.get(id) : this.#cache.take(id))
+      const list =
+        this.#pinned.get(id) ??
+        (keep ? this.#cache.get(id) : this.#cache.take(id)) ??
+        this.#fromShared(id)
       if (list) {
         this.#pinned.delete(id)
         if (keep) this.#cache.put(id, list)
@@ -157,6 +171,7 @@ export class AdjacencyReader {
       1,
       Math.min(READER_TUNING.scanWays, Math.floor(sorted.length / READER_TUNING.scanMin)),
     )
+    const generation = this.#shared?.adjacency.generation
     const parts: Array<Map<number, AdjList>> = []
     for (const family of this.#spec.families) {
       const size = Math.ceil(sorted.length / ways)
@@ -173,6 +188,12 @@ export class AdjacencyReader {
       parts.push(found)
       if (this.#ctx.signal?.aborted) return
     }
+    if (this.#fills && this.#shared!.adjacency.generation === generation) {
+      const { epoch } = this.#shared!
+      this.#spec.families.forEach((family, i) => {
+        for (const [id, list] of parts[i]!) epoch.table(family).put(id, list.types, list.nodes)
+      })
+    }
     const [first, second] = parts as [Map<number, AdjList>, Map<number, AdjList> | undefined]
     for (const [id, list] of first) {
       let whole = list
@@ -188,6 +209,7 @@ export class AdjacencyReader {
 
   async #fetch(ids: readonly number[]): Promise<Map<number, AdjList>> {
     const { nodes, store } = this.#ctx
+    const generation = this.#shared?.adjacency.generation
     const lists = new Map<number, AdjList>()
     const prefixes: string[] = []
     for (const id of ids) {
@@ -221,24 +243,93 @@ export class AdjacencyReader {
       await Promise.all(chunks.map(readChunk))
     }
     // Assemble each list in key order: families in the reader's order, then types in key order.
+    const keep = this.#fills && this.#shared!.adjacency.generation === generation
     for (const [id, list] of lists) {
       const code = nodes.values[id]!
+      if (this.#fills) {
+        lists.set(id, this.#assembleWhole(id, code, groups, keep))
+        continue
+      }
       for (const family of this.#spec.families) {
         const base = FAMILY_PREFIX[family] + code
         if (this.#typed) {
-          for (const type of this.#typed) this.#append(list, groups.get(base + type), family, type)
-        } else this.#append(list, groups.get(base), family)
+          for (const type of this.#typed)
+            this.#append(list as ListBuilder, groups.get(base + type), family, type)
+        } else this.#append(list as ListBuilder, groups.get(base), family)
       }
     }
     return lists
   }
 
-  #emptyList(): AdjList {
+  /** A node's whole adjacency, one list per family, kept in the shared tables when `keep`. */
+  #assembleWhole(
+    id: number,
+    code: string,
+    groups: Map<string, PrefixGroup>,
+    keep: boolean,
+  ): AdjList {
+    let whole: AdjList | undefined
+    for (const family of this.#spec.families) {
+      const part = emptyList(family === 'in', false)
+      this.#append(part, groups.get(FAMILY_PREFIX[family] + code), family)
+      if (keep) this.#shared!.epoch.table(family).put(id, part.types, part.nodes)
+      whole = whole === undefined ? part : concatLists(whole, part)
+    }
+    return whole!
+  }
+
+  #isShared(id: number): boolean {
+    if (!this.#shared) return false
+    for (const family of this.#spec.families)
+      if (!this.#shared.epoch.table(family).has(id)) return false
+    return true
+  }
+
+  /** A node's list from the shared tables (filtered by type), or undefined when not held. */
+  #fromShared(id: number): AdjList | undefined {
+    if (!this.#shared || !this.#isShared(id)) return undefined
+    this.stats.sharedHits++
+    let whole: AdjList | undefined
+    for (const family of this.#spec.families) {
+      const held = this.#shared.epoch.table(family).get(id)!
+      let part: AdjList = {
+        types: held.types,
+        nodes: held.others,
+        reversed: family === 'in',
+        props: undefined,
+      }
+      if (this.#filter) part = this.#filtered(part)
+      whole = whole === undefined ? part : concatLists(whole, part)
+    }
+    return whole
+  }
+
+  #filtered(list: AdjList): AdjList {
+    const kept = emptyList(list.reversed as boolean, false)
+    for (let i = 0; i < list.nodes.length; i++) {
+      if (!this.#passes(list.types[i]!)) continue
+      kept.types.push(list.types[i]!)
+      kept.nodes.push(list.nodes[i]!)
+    }
+    return kept
+  }
+
+  #passes(type: number): boolean {
+    let verdict = this.#typePasses[type]
+    if (verdict === undefined || verdict === 0) {
+      verdict = this.#filter!.has(this.#ctx.types.values[type]!) ? 1 : 2
+      while (this.#typePasses.length < type) this.#typePasses.push(0)
+      this.#typePasses[type] = verdict
+    }
+    return verdict === 1
+  }
+
+  #emptyList(): ListBuilder {
     return emptyList(this.#reversed ?? [], this.#spec.props)
   }
 
   #append(
-    list: AdjList,
+    list: ListBuilder,
     group: PrefixGroup | undefined,
     family: Family,
     typeComponent?: string,
@@ -300,7 +391,7 @@ export class AdjacencyReader {
     let waste = 0
     let owner = -1
     let ownerPrefix = ''
-    let list: AdjList | undefined
+    let list: ListBuilder | undefined
     let weight = USELESS
     let complete = true
     let count = 0
@@ -381,18 +472,5 @@ export class AdjacencyReader {
       room.entries -= list.nodes.length + 1
     }
     found.set(owner, list)
-  }
-}
-
-function concatLists(a: AdjList, b: AdjList): AdjList {
-  const flags = (list: AdjList) =>
-    typeof list.reversed === 'boolean'
-      ? list.nodes.map(() => list.reversed as boolean)
-      : list.reversed
-  return {
-    types: a.types.concat(b.types),
-    nodes: a.nodes.concat(b.nodes),
-    reversed: flags(a).concat(flags(b)),
-    props: a.props && b.props ? a.props.concat(b.props) : undefined,
   }
 }

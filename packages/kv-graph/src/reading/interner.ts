@@ -26,8 +26,7 @@ export class Interner {
 
   /** The id of `key.slice(start, end)`, assigned on first sight. */
   idIn(key: string, start: number, end: number): number {
-    let hash = 0x811c9dc5 | 0
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193)
+    const hash = hashOf(key, start, end)
     const slots = this.#slots
     const mask = (slots.length >> 1) - 1
     let slot = hash & mask
@@ -47,12 +46,20 @@ export class Interner {
 
   /** The id of `value`, or undefined when it has none. */
   find(value: string): number | undefined {
-    const size = this.values.length
-    const id = this.id(value)
-    if (id < size) return id
-    // Not there: undo the insertion (rare; only tests and lookups of unknown nodes use find).
-    this.#remove(id)
-    return undefined
+    const id = this.lookupIn(value, 0, value.length)
+    return id < 0 ? undefined : id
+  }
+
+  /** The id of `key.slice(start, end)`, or -1 when it has none (never assigns one). */
+  lookupIn(key: string, start: number, end: number): number {
+    const hash = hashOf(key, start, end)
+    const slots = this.#slots
+    const mask = (slots.length >> 1) - 1
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[2 * slot + 1]!
+      if (entry === 0) return -1
+      if (slots[2 * slot] === hash && this.#matches(entry - 1, key, start, end)) return entry - 1
+    }
   }
 
   get size(): number {
@@ -85,12 +92,6 @@ export class Interner {
     this.values.push(start === 0 && end === key.length ? key : own(key.slice(start, end)))
   }
 
-  #remove(id: number): void {
-    this.values.pop()
-    this.#used = this.#starts[id]!
-    this.#rebuild(this.#slots.length >> 1)
-  }
-
   #grow(): void {
     this.#rebuild(this.#slots.length)
   }
@@ -111,6 +112,13 @@ export class Interner {
     }
     this.#slots = slots
   }
+}
+
+/** FNV-1a over UTF-16 code units. */
+function hashOf(key: string, start: number, end: number): number {
+  let hash = 0x811c9dc5 | 0
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193)
+  return hash
 }
 
 /**

@@ -6,6 +6,7 @@ import type { NodeRef } from '../types.js'
 import type { Family } from './adjacency.js'
 import { AdjacencyReader, type ReaderContext, type ReaderSpec } from './adjacency-reader.js'
 import { Interner } from './interner.js'
+import type { AdjacencyEpoch, SharedAdjacency } from './shared-adjacency.js'
 
 /** The families a search reads to follow `direction` forwards, or backwards (towards a target). */
 export function familiesOf(direction: EdgeDirection, backwards = false): Family[] {
@@ -13,19 +14,38 @@ export function familiesOf(direction: EdgeDirection, backwards = false): Family[
   return (direction === 'out') !== backwards ? ['out'] : ['in']
 }
 
-/** The state one traversal shares between its readers: interned node codes and edge types. */
+/**
+ * The state one traversal shares between its readers: interned node codes and edge types. With
+ * the graph's shared adjacency, the tables are the graph's (so its held lists need no
+ * translation); without, the traversal has its own.
+ */
 export class Scope implements ReaderContext {
-  readonly nodes = new Interner()
-  readonly types = new Interner()
+  readonly nodes: Interner
+  readonly types: Interner
   readonly store: Store
   readonly cacheEntries: number
   readonly signal: AbortSignal | undefined
+  readonly shared: { adjacency: SharedAdjacency; epoch: AdjacencyEpoch } | undefined
   readonly #typeNames: string[] = []
 
-  constructor(store: Store, cacheEntries: number, signal: AbortSignal | undefined) {
+  constructor(
+    store: Store,
+    cacheEntries: number,
+    signal: AbortSignal | undefined,
+    adjacency?: SharedAdjacency,
+  ) {
     this.store = store
     this.cacheEntries = cacheEntries
     this.signal = signal
+    if (adjacency) {
+      const epoch = adjacency.begin()
+      this.shared = { adjacency, epoch }
+      this.nodes = epoch.nodes
+      this.types = epoch.types
+    } else {
+      this.nodes = new Interner()
+      this.types = new Interner()
+    }
   }
 
   reader(spec: ReaderSpec): AdjacencyReader {

@@ -1,0 +1,206 @@
+import { Graph, type NodeRef } from '@kvgraph/graph'
+import fc from 'fast-check'
+import { afterEach, expect, it, vi } from 'vitest'
+import { encodeComponent, nodeCode, outKey } from '../src/key-codec.js'
+import { forEachEngine } from './helpers/engines.js'
+import { applyTuning, resetTuning, tuningArb } from './helpers/tuning.js'
+
+// The graph keeps the adjacency traversals read across traversals, and drops what committed
+// writes change. Oracle: a Graph on the same store that keeps nothing (it reads the store anew).
+
+const POOL: NodeRef[] = [
+  { type: 'User', id: 'a' },
+  { type: 'User', id: 'b' },
+  { type: 'User', id: 'a\0' },
+  { type: 'Post', id: 'x/y' },
+  { type: 'Post', id: '😀' },
+  { type: 'User\0', id: 'b' },
+]
+const node = fc.constantFrom(...POOL)
+const edgeType = fc.constantFrom('follows', 'likes', 'a\0b')
+const edge = fc.record({ from: node, type: edgeType, to: node })
+const direction = fc.constantFrom('out' as const, 'in' as const, 'both' as const)
+
+type Step =
+  | { op: 'addEdge' | 'removeEdge'; from: NodeRef; type: string; to: NodeRef }
+  | { op: 'removeNode'; node: NodeRef }
+  | { op: 'import'; edges: Array<{ from: NodeRef; type: string; to: NodeRef }> }
+  /** Deletes both keys of an edge straight through the store, behind the graph's back. */
+  | { op: 'storeDelete'; from: NodeRef; type: string; to: NodeRef }
+  | {
+      op: 'query'
+      start: NodeRef
+      target: NodeRef
+      direction: 'out' | 'in' | 'both'
+      typed: boolean
+    }
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 3, arbitrary: edge.map((e) => ({ op: 'addEdge' as const, ...e })) },
+  { weight: 1, arbitrary: edge.map((e) => ({ op: 'removeEdge' as const, ...e })) },
+  { weight: 1, arbitrary: node.map((n) => ({ op: 'removeNode' as const, node: n })) },
+  {
+    weight: 1,
+    arbitrary: fc.array(edge, { maxLength: 6 }).map((edges) => ({ op: 'import' as const, edges })),
+  },
+  { weight: 1, arbitrary: edge.map((e) => ({ op: 'storeDelete' as const, ...e })) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('query' as const),
+      start: node,
+      target: node,
+      direction,
+      typed: fc.boolean(),
+    }),
+  },
+)
+
+/** What a few traversals answer, in a form to compare. */
+async function answers(
+  graph: Graph,
+  q: Extract<Step, { op: 'query' }>,
+): Promise<Record<string, unknown>> {
+  const edgeTypes = q.typed ? ['follows', 'a\0b'] : undefined
+  const steps = []
+  for await (const step of graph.bfs(q.start, { direction: q.direction, edgeTypes }))
+    steps.push(step)
+  const path = await graph.shortestPath(q.start, q.target, { direction: q.direction, edgeTypes })
+  const around = await graph.neighborhood(q.start, { depth: 2, direction: q.direction, edgeTypes })
+  return { steps, hops: path?.cost, around }
+}
+
+afterEach(resetTuning)
+
+forEachEngine((ctx) => {
+  it('traversals on a graph that keeps adjacency answer like a graph that reads anew', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(stepArb, { minLength: 1, maxLength: 25 }),
+        tuningArb,
+        async (steps, tuning) => {
+          applyTuning(tuning)
+          const kept = ctx.graph({ cacheEntries: tuning.cacheEntries })
+          const fresh = new Graph(kept.store, { keepAdjacency: false })
+          for (const step of steps) {
+            switch (step.op) {
+              case 'addEdge':
+                await kept.addEdge(step.from, step.type, step.to)
+                break
+              case 'removeEdge':
+                await kept.removeEdge(step.from, step.type, step.to)
+                break
+              case 'removeNode':
+                await kept.removeNode(step.node)
+                break
+              case 'import':
+                await kept.import(step.edges, { batchSize: 2 })
+                break
+              case 'storeDelete': {
+                const from = nodeCode(step.from)
+                const type = encodeComponent(step.type)
+                const to = nodeCode(step.to)
+                await kept.store.delete([outKey(from, type, to), `g/i/${to}${type}${from}`])
+                break
+              }
+              case 'query':
+                expect(await answers(kept, step)).toEqual(await answers(fresh, step))
+                break
+            }
+          }
+        },
+      ),
+      { numRuns: 150 },
+    )
+  })
+
+  it('never keeps a list read before a write that commits while the read is in flight', async () => {
+    const graph = ctx.graph()
+    const fresh = new Graph(graph.store, { keepAdjacency: false })
+    const work: Array<Promise<unknown>> = []
+    const walk = async (start: NodeRef) => {
+      for await (const _ of graph.bfs(start, { direction: 'both' })) {
+      }
+    }
+    for (let i = 0; i < 200; i++) {
+      const from = POOL[i % POOL.length]!
+      const to = POOL[(i * 5 + 1) % POOL.length]!
+      work.push(graph.addEdge(from, i % 3 ? 'follows' : 'likes', to, { i }))
+      work.push(walk(POOL[(i * 7) % POOL.length]!))
+      if (i % 4 === 0) work.push(graph.removeEdge(to, 'follows', from))
+      if (i % 9 === 0) work.push(graph.removeNode(POOL[(i * 3) % POOL.length]!))
+    }
+    await Promise.all(work)
+    for (const start of POOL) {
+      for (const dir of ['out', 'in', 'both'] as const) {
+        const q = { op: 'query' as const, start, target: POOL[0]!, direction: dir, typed: false }
+        expect(await answers(graph, q)).toEqual(await answers(fresh, q))
+      }
+    }
+  })
+
+  it('does not keep a list read from a snapshot older than a write that committed meanwhile', async () => {
+    const graph = ctx.graph()
+    const [a, b, c] = POOL as [NodeRef, NodeRef, NodeRef]
+    await graph.addEdge(a, 'follows', b)
+    const store = graph.store
+    const original = store.prefixGroups.bind(store)
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let read!: () => void
+    const readDone = new Promise<void>((resolve) => {
+      read = resolve
+    })
+    // The first batched read reads a's list (a -> b), then waits before handing it over.
+    vi.spyOn(store, 'prefixGroups').mockImplementationOnce((prefixes, options) =>
+      (async function* () {
+        const groups = []
+        for await (const group of original(prefixes, options)) groups.push(group)
+        read()
+        await gate
+        yield* groups
+      })(),
+    )
+    const reach = async () => {
+      const ids = []
+      for await (const step of graph.bfs(a)) ids.push(step.node.id)
+      return ids
+    }
+    const first = reach()
+    await readDone
+    await graph.addEdge(a, 'follows', c) // commits while the old list is in flight
+    release()
+    expect(await first).toEqual(['a', 'b'])
+    vi.restoreAllMocks()
+    expect(await reach()).toEqual(['a', 'a\0', 'b'])
+  })
+
+  it('a repeated traversal reads nothing from the store; a write makes it read only what changed', async () => {
+    const graph = ctx.graph()
+    const [a, b, c] = POOL as [NodeRef, NodeRef, NodeRef]
+    await graph.import([
+      { from: a, type: 'follows', to: b },
+      { from: b, type: 'follows', to: c },
+      { from: c, type: 'likes', to: a },
+    ])
+    const reach = async () => {
+      const ids = []
+      for await (const step of graph.bfs(a)) ids.push(step.node.id)
+      return ids
+    }
+    expect(await reach()).toEqual(['a', 'b', 'a\0'])
+    const groups = vi.spyOn(graph.store, 'prefixGroups')
+    const keys = vi.spyOn(graph.store, 'keys')
+    expect(await reach()).toEqual(['a', 'b', 'a\0'])
+    expect(groups).not.toHaveBeenCalled()
+    expect(keys).not.toHaveBeenCalled()
+    await graph.addEdge(b, 'follows', POOL[3]!)
+    expect(await reach()).toEqual(['a', 'b', 'x/y', 'a\0'])
+    // b's list was dropped and read again, with the new node's (which was never read).
+    expect(groups.mock.calls.flatMap(([prefixes]) => prefixes)).toHaveLength(2)
+    groups.mockRestore()
+    keys.mockRestore()
+  })
+})
