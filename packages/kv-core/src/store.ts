@@ -200,10 +200,19 @@ export class Store {
 
   /** Streams every key a selector covers (values are not decoded). */
   async *keys(selector: KvSelector, options: EntriesOptions = {}): AsyncGenerator<string> {
+    for await (const batch of this.keyBatches(selector, options)) yield* batch
+  }
+
+  /**
+   * The keys a selector covers, in arrays of up to 1,000 as the engine reads them: for scans of
+   * millions of keys, one await per batch instead of one per key.
+   */
+  async *keyBatches(selector: KvSelector, options: EntriesOptions = {}): AsyncGenerator<string[]> {
     this.#open()
     const bounds = boundsOf(selector)
     if (isEmpty(bounds)) return
     const iterator = this.#core.engine.iterator(engineRange(this.#base, bounds, options.reverse))
+    const skip = this.#base.length
     try {
       for (
         let batch = await iterator.nextv(1000);
@@ -211,7 +220,9 @@ export class Store {
         batch = await iterator.nextv(1000)
       ) {
         const now = this.#core.now()
-        for (const [key, raw] of batch) if (!isExpired(raw, now)) yield key.slice(this.#base.length)
+        const keys: string[] = []
+        for (const [key, raw] of batch) if (!isExpired(raw, now)) keys.push(key.slice(skip))
+        if (keys.length > 0) yield keys
       }
     } finally {
       await iterator.close()

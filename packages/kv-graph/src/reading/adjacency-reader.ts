@@ -402,54 +402,57 @@ export class AdjacencyReader {
       end: end === undefined ? prefixUpperBound(prefix)! : prefix + end,
     }
     this.stats.scans++
-    const source = props ? store.entries(selector) : store.keys(selector)
-    for await (const item of source) {
-      const key = typeof item === 'string' ? item : item.key
-      if (owner < 0 || !key.startsWith(ownerPrefix)) {
-        if (list) this.#keep(found, owner, list, weight, room)
-        const ownerEnd = componentEnd(key, componentEnd(key, FAMILY_LENGTH))
-        ownerPrefix = key.slice(0, ownerEnd)
-        const code = key.slice(FAMILY_LENGTH, ownerEnd)
-        // Wanted nodes the scan passed without seeing a key have no edges in this family.
-        while (next < wanted.length && compareKeys(wanted[next]!.code, code) < 0) {
-          found.set(wanted[next]!.id, emptyList(reversed, props))
-          next++
-          served++
+    const source = props ? batched(store.entries(selector)) : store.keyBatches(selector)
+    scan: for await (const batch of source) {
+      for (let b = 0; b < batch.length; b++) {
+        const item = batch[b]!
+        const key = typeof item === 'string' ? item : item.key
+        if (owner < 0 || !key.startsWith(ownerPrefix)) {
+          if (list) this.#keep(found, owner, list, weight, room)
+          const ownerEnd = componentEnd(key, componentEnd(key, FAMILY_LENGTH))
+          ownerPrefix = key.slice(0, ownerEnd)
+          const code = key.slice(FAMILY_LENGTH, ownerEnd)
+          // Wanted nodes the scan passed without seeing a key have no edges in this family.
+          while (next < wanted.length && compareKeys(wanted[next]!.code, code) < 0) {
+            found.set(wanted[next]!.id, emptyList(reversed, props))
+            next++
+            served++
+          }
+          owner = nodes.id(code)
+          if (next < wanted.length && wanted[next]!.id === owner) {
+            next++
+            served++
+            weight = NEEDED
+          } else if (wantedSet.has(owner) || found.has(owner) || this.isCached(owner)) {
+            weight = USELESS
+          } else {
+            weight = usefulness(owner)
+            if (weight < USELESS && room.entries <= 0) weight = USELESS
+          }
+          list = weight < USELESS ? emptyList(reversed, props) : undefined
         }
-        owner = nodes.id(code)
-        if (next < wanted.length && wanted[next]!.id === owner) {
-          next++
-          served++
-          weight = NEEDED
-        } else if (wantedSet.has(owner) || found.has(owner) || this.isCached(owner)) {
-          weight = USELESS
-        } else {
-          weight = usefulness(owner)
-          if (weight < USELESS && room.entries <= 0) weight = USELESS
+        if (list) {
+          const typeStart = ownerPrefix.length
+          let typeId = lastTypeId
+          let typeEnd = typeStart + lastType.length
+          // Components are prefix-free: the key has the last type when it starts with it there.
+          if (lastType === '' || !key.startsWith(lastType, typeStart)) {
+            typeEnd = key.indexOf('\0\0', typeStart) + 2
+            lastType = key.slice(typeStart, typeEnd)
+            lastTypeId = typeId = filter && !filter.has(lastType) ? -1 : types.id(lastType)
+          }
+          if (typeId >= 0) {
+            list.types.push(typeId)
+            list.nodes.push(nodes.idIn(key, typeEnd, key.length))
+            if (list.props) list.props.push((item as { value: Props }).value)
+          }
         }
-        list = weight < USELESS ? emptyList(reversed, props) : undefined
-      }
-      if (list) {
-        const typeStart = ownerPrefix.length
-        let typeId = lastTypeId
-        let typeEnd = typeStart + lastType.length
-        // Components are prefix-free: the key has the last type when it starts with it there.
-        if (lastType === '' || !key.startsWith(lastType, typeStart)) {
-          typeEnd = key.indexOf('\0\0', typeStart) + 2
-          lastType = key.slice(typeStart, typeEnd)
-          lastTypeId = typeId = filter && !filter.has(lastType) ? -1 : types.id(lastType)
+        waste += weight
+        count++
+        if (waste > seekKeys * served + slack || ((count & 1023) === 0 && signal?.aborted)) {
+          complete = false
+          break scan
         }
-        if (typeId >= 0) {
-          list.types.push(typeId)
-          list.nodes.push(nodes.idIn(key, typeEnd, key.length))
-          if (list.props) list.props.push((item as { value: Props }).value)
-        }
-      }
-      waste += weight
-      count++
-      if (waste > seekKeys * served + slack || ((count & 1023) === 0 && signal?.aborted)) {
-        complete = false
-        break
       }
     }
     this.stats.scannedKeys += count
@@ -473,4 +476,17 @@ export class AdjacencyReader {
     }
     found.set(owner, list)
   }
+}
+
+/** Groups a stream of records into arrays (the keys-only scan reads arrays from the store). */
+async function* batched<T>(items: AsyncIterable<T>, size = 1000): AsyncGenerator<T[]> {
+  let batch: T[] = []
+  for await (const item of items) {
+    batch.push(item)
+    if (batch.length === size) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield batch
 }
