@@ -14,6 +14,7 @@ import type {
   BfsStep,
   BfsTraversal,
   DegreeOptions,
+  EdgeDirection,
   EdgeInput,
   EdgePage,
   EdgesOptions,
@@ -308,11 +309,15 @@ export class Graph {
           maxNodes,
           probe: true,
         }
-        for await (const step of bfs(params, outcome)) {
-          const node = scope.node(step.id)
-          const edge =
-            step.via < 0 ? undefined : scope.edge(step.via, step.type, step.id, step.reversed)
-          yield { node, depth: step.depth, edge }
+        try {
+          for await (const step of bfs(params, outcome)) {
+            const node = scope.node(step.id)
+            const edge =
+              step.via < 0 ? undefined : scope.edge(step.via, step.type, step.id, step.reversed)
+            yield { node, depth: step.depth, edge }
+          }
+        } finally {
+          scope.release()
         }
         stopped = outcome.stopped
       },
@@ -349,6 +354,28 @@ export class Graph {
       throw invalidArgument('options.weight', 'a property name or a function of the edge', weight)
     }
     const scope = this.#scope(signal)
+    try {
+      const search = { direction, typeFilter, maxDepth, maxNodes, weight }
+      const path = await this.#search(scope, fromCode, toCode, search)
+      return path && (await this.#resolvePath(scope, path))
+    } finally {
+      scope.release()
+    }
+  }
+
+  async #search(
+    scope: Scope,
+    fromCode: string,
+    toCode: string,
+    search: {
+      direction: EdgeDirection
+      typeFilter: string[] | undefined
+      maxDepth: number
+      maxNodes: number
+      weight: ShortestPathOptions['weight']
+    },
+  ): Promise<RawPath | undefined> {
+    const { direction, typeFilter, maxDepth, maxNodes, weight } = search
     const source = scope.nodes.id(fromCode)
     const target = scope.nodes.id(toCode)
     const props = weight !== undefined
@@ -381,7 +408,7 @@ export class Graph {
       const weigh = weigher(scope, weight)
       path = await dijkstra({ scope, forward, backward, source, target, weigh, maxNodes })
     }
-    return path && this.#resolvePath(scope, path)
+    return path
   }
 
   /**
@@ -399,15 +426,19 @@ export class Graph {
     const maxNodes = checkBound(opts.maxNodes, 'options.maxNodes')
     const signal = checkSignal(opts.signal, 'options.signal')
     const scope = this.#scope(signal)
-    const reader = scope.reader({ families: familiesOf(direction), typeFilter, props: false })
-    const found = await neighborhood({
-      scope,
-      reader,
-      start: scope.nodes.id(code),
-      depth,
-      maxNodes,
-    })
-    return found.map(({ id, depth }) => ({ node: scope.node(id), depth }))
+    try {
+      const reader = scope.reader({ families: familiesOf(direction), typeFilter, props: false })
+      const found = await neighborhood({
+        scope,
+        reader,
+        start: scope.nodes.id(code),
+        depth,
+        maxNodes,
+      })
+      return found.map(({ id, depth }) => ({ node: scope.node(id), depth }))
+    } finally {
+      scope.release()
+    }
   }
 
   /**

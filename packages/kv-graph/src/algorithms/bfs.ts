@@ -1,7 +1,7 @@
 import type { StopReason } from '../errors.js'
 import { isReversed } from '../reading/adjacency.js'
 import { type AdjacencyReader, MAYBE, NEEDED, USELESS } from '../reading/adjacency-reader.js'
-import { ByteArray } from '../reading/id-arrays.js'
+import type { NumberArray } from '../reading/id-arrays.js'
 import type { Scope } from '../reading/scope.js'
 
 /** One node reached, as ids of the traversal's scope. */
@@ -53,7 +53,7 @@ export async function* bfs(params: BfsParams, outcome: BfsOutcome): AsyncGenerat
     outcome.stopped = 'aborted'
     return
   }
-  const state = new ByteArray()
+  const state = scope.array(UNSEEN)
   state.set(start, SEEN)
   let visited = 1
   yield { id: start, depth: 0, via: -1, type: -1, reversed: false }
@@ -117,7 +117,7 @@ export async function* bfs(params: BfsParams, outcome: BfsOutcome): AsyncGenerat
 async function reachesUnseen(
   reader: AdjacencyReader,
   frontier: number[],
-  state: ByteArray,
+  state: NumberArray,
   admit: ((id: number) => boolean) | undefined,
 ): Promise<boolean> {
   let chunk = FIRST_CHUNK

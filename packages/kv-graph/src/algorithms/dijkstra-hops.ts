@@ -1,7 +1,6 @@
 import { limitExceeded } from '../errors.js'
 import { isReversed } from '../reading/adjacency.js'
 import type { AdjacencyReader } from '../reading/adjacency-reader.js'
-import { NumberArray } from '../reading/id-arrays.js'
 import type { Scope } from '../reading/scope.js'
 import { BinaryHeap } from './binary-heap.js'
 import type { RawPath } from './paths.js'
@@ -39,7 +38,7 @@ export async function dijkstraWithinHops(params: HopLimitedParams): Promise<RawP
   const via: number[] = [-1]
   const type: number[] = [-1]
   const reversed: boolean[] = [false]
-  const fewestHops = new NumberArray(Number.POSITIVE_INFINITY)
+  const fewestHops = scope.array(Number.POSITIVE_INFINITY)
   const heap = new BinaryHeap()
   heap.push(0, 0)
   const cut: number[] = []

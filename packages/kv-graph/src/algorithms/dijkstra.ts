@@ -1,7 +1,7 @@
 import { limitExceeded } from '../errors.js'
 import { isReversed } from '../reading/adjacency.js'
 import type { AdjacencyReader } from '../reading/adjacency-reader.js'
-import { ByteArray, NumberArray } from '../reading/id-arrays.js'
+import type { NumberArray } from '../reading/id-arrays.js'
 import type { Scope } from '../reading/scope.js'
 import { BinaryHeap } from './binary-heap.js'
 import { joinPath, Parents, type RawPath } from './paths.js'
@@ -23,7 +23,7 @@ export interface DijkstraParams {
 interface Side {
   reader: AdjacencyReader
   dist: NumberArray
-  settled: ByteArray
+  settled: NumberArray
   parents: Parents
   heap: BinaryHeap
 }
@@ -42,8 +42,8 @@ export async function dijkstra(params: DijkstraParams): Promise<RawPath | undefi
   const { scope, source, target, weigh, maxNodes } = params
   scope.throwIfAborted('shortestPath')
   if (source === target) return { nodes: [source], edges: [], cost: 0 }
-  const forward = newSide(params.forward, source)
-  const backward = newSide(params.backward, target)
+  const forward = newSide(scope, params.forward, source)
+  const backward = newSide(scope, params.backward, target)
   let best = Number.POSITIVE_INFINITY
   let meet = -1
   let settledCount = 0
@@ -81,12 +81,12 @@ export async function dijkstra(params: DijkstraParams): Promise<RawPath | undefi
   return joinPath(forward.parents, backward.parents, meet, best)
 }
 
-function newSide(reader: AdjacencyReader, origin: number): Side {
+function newSide(scope: Scope, reader: AdjacencyReader, origin: number): Side {
   const side: Side = {
     reader,
-    dist: new NumberArray(Number.POSITIVE_INFINITY),
-    settled: new ByteArray(),
-    parents: new Parents(),
+    dist: scope.array(Number.POSITIVE_INFINITY),
+    settled: scope.array(0),
+    parents: new Parents(scope),
     heap: new BinaryHeap(),
   }
   side.dist.set(origin, 0)
@@ -107,7 +107,7 @@ function dropStale(side: Side): void {
 
 /** Unsettled, unread nodes near the top of the heap, to read together with `u`. */
 export function ahead(
-  side: { heap: BinaryHeap; settled: ByteArray; reader: AdjacencyReader },
+  side: { heap: BinaryHeap; settled: NumberArray; reader: AdjacencyReader },
   u: number,
 ): number[] {
   if (side.reader.isCached(u)) return []

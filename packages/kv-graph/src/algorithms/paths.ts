@@ -1,4 +1,5 @@
-import { NumberArray } from '../reading/id-arrays.js'
+import type { NumberArray } from '../reading/id-arrays.js'
+import type { Scope } from '../reading/scope.js'
 
 /** A path found by a search, as ids of its scope. */
 export interface RawPath {
@@ -10,9 +11,15 @@ export interface RawPath {
 
 /** How each node was first reached by one side of a search: the node before it and the edge. */
 export class Parents {
-  readonly via = new NumberArray(-1)
-  readonly type = new NumberArray(-1)
-  readonly reversed = new NumberArray(0)
+  readonly via: NumberArray
+  readonly type: NumberArray
+  readonly reversed: NumberArray
+
+  constructor(scope: Scope) {
+    this.via = scope.array(-1)
+    this.type = scope.array(-1)
+    this.reversed = scope.array(0)
+  }
 
   set(id: number, via: number, type: number, reversed: boolean): void {
     this.via.set(id, via)

@@ -1,7 +1,7 @@
 import { limitExceeded } from '../errors.js'
 import { isReversed } from '../reading/adjacency.js'
 import { type AdjacencyReader, MAYBE, USELESS } from '../reading/adjacency-reader.js'
-import { NumberArray } from '../reading/id-arrays.js'
+import type { NumberArray } from '../reading/id-arrays.js'
 import type { Scope } from '../reading/scope.js'
 import { joinPath, Parents, type RawPath } from './paths.js'
 
@@ -41,8 +41,8 @@ export async function shortestPathHops(params: HopsParams): Promise<RawPath | un
   const { scope, source, target, maxDepth, maxNodes } = params
   scope.throwIfAborted('shortestPath')
   if (source === target) return { nodes: [source], edges: [], cost: 0 }
-  const forward = newSide(params.forward, source)
-  const backward = newSide(params.backward, target)
+  const forward = newSide(scope, params.forward, source)
+  const backward = newSide(scope, params.backward, target)
   let visited = 2
   for (;;) {
     if (forward.frontier.length === 0 || backward.frontier.length === 0) return undefined
@@ -89,10 +89,10 @@ export async function shortestPathHops(params: HopsParams): Promise<RawPath | un
   }
 }
 
-function newSide(reader: AdjacencyReader, origin: number): Side {
-  const depth = new NumberArray(-1)
+function newSide(scope: Scope, reader: AdjacencyReader, origin: number): Side {
+  const depth = scope.array(-1)
   depth.set(origin, 0)
-  return { reader, depth, parents: new Parents(), frontier: [origin], level: 0 }
+  return { reader, depth, parents: new Parents(scope), frontier: [origin], level: 0 }
 }
 
 /** Whether the side's frontier has an edge to a node it has not seen (reads until one is found). */

@@ -1,57 +1,65 @@
 /**
- * Arrays indexed by node id. Ids come from a graph-wide interner, so a small traversal may touch
- * a few ids among millions: the arrays are paged, and only pages holding a set id are allocated.
+ * Numbers by node id, `fill` where not set since the last reset. Each slot carries the stamp of
+ * the reset it was written after, so a reset is one increment: a graph's traversals borrow these
+ * arrays from a pool (ids are graph-wide, so arrays reach the graph's size) instead of
+ * allocating and filling one per traversal.
  */
-const PAGE_BITS = 10
-const PAGE_SIZE = 1 << PAGE_BITS
-const PAGE_MASK = PAGE_SIZE - 1
-
-/** Small integers (0-255) by node id, 0 where never set. */
-export class ByteArray {
-  readonly #pages: Array<Uint8Array | undefined> = []
-
-  get(id: number): number {
-    const page = this.#pages[id >> PAGE_BITS]
-    return page === undefined ? 0 : page[id & PAGE_MASK]!
-  }
-
-  set(id: number, value: number): void {
-    let page = this.#pages[id >> PAGE_BITS]
-    if (page === undefined) {
-      page = new Uint8Array(PAGE_SIZE)
-      setPage(this.#pages, id >> PAGE_BITS, page)
-    }
-    page[id & PAGE_MASK] = value
-  }
-}
-
-/** Numbers by node id, `fill` where never set. */
 export class NumberArray {
-  readonly #pages: Array<Float64Array | undefined> = []
-  readonly #fill: number
+  readonly fill: number
+  #values = new Float64Array(1024)
+  #stamps = new Uint32Array(1024)
+  #stamp = 1
 
   constructor(fill: number) {
-    this.#fill = fill
+    this.fill = fill
   }
 
   get(id: number): number {
-    const page = this.#pages[id >> PAGE_BITS]
-    return page === undefined ? this.#fill : page[id & PAGE_MASK]!
+    return this.#stamps[id] === this.#stamp ? this.#values[id]! : this.fill
   }
 
   set(id: number, value: number): void {
-    let page = this.#pages[id >> PAGE_BITS]
-    if (page === undefined) {
-      page = new Float64Array(PAGE_SIZE)
-      if (this.#fill !== 0) page.fill(this.#fill)
-      setPage(this.#pages, id >> PAGE_BITS, page)
+    if (id >= this.#stamps.length) this.#grow(id)
+    this.#stamps[id] = this.#stamp
+    this.#values[id] = value
+  }
+
+  /** Forgets every value. */
+  reset(): void {
+    this.#stamp++
+    if (this.#stamp === 0xffffffff) {
+      this.#stamps.fill(0)
+      this.#stamp = 1
     }
-    page[id & PAGE_MASK] = value
+  }
+
+  #grow(id: number): void {
+    const size = Math.max(id + 1, this.#stamps.length * 2)
+    const values = new Float64Array(size)
+    values.set(this.#values)
+    const stamps = new Uint32Array(size)
+    stamps.set(this.#stamps)
+    this.#values = values
+    this.#stamps = stamps
   }
 }
 
-/** Stores a page, filling the gap before it so the array stays a plain (non-dictionary) one. */
-function setPage<T>(pages: Array<T | undefined>, index: number, page: T): void {
-  while (pages.length < index) pages.push(undefined)
-  pages[index] = page
+/** Arrays returned by finished traversals, for the next ones. */
+export class ArrayPool {
+  readonly #free = new Map<number, NumberArray[]>()
+
+  take(fill: number): NumberArray {
+    return this.#free.get(fill)?.pop() ?? new NumberArray(fill)
+  }
+
+  give(array: NumberArray): void {
+    array.reset()
+    let free = this.#free.get(array.fill)
+    if (!free) {
+      free = []
+      this.#free.set(array.fill, free)
+    }
+    // A few per fill value cover every traversal running at once; more would only hold memory.
+    if (free.length < 16) free.push(array)
+  }
 }

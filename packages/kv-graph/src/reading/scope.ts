@@ -5,6 +5,7 @@ import { decodeNodeCode, unescapeComponent } from '../key-codec.js'
 import type { NodeRef } from '../types.js'
 import type { Family } from './adjacency.js'
 import { AdjacencyReader, type ReaderContext, type ReaderSpec } from './adjacency-reader.js'
+import { type ArrayPool, NumberArray } from './id-arrays.js'
 import { Interner } from './interner.js'
 import type { AdjacencyEpoch, SharedAdjacency } from './shared-adjacency.js'
 
@@ -27,6 +28,8 @@ export class Scope implements ReaderContext {
   readonly signal: AbortSignal | undefined
   readonly shared: { adjacency: SharedAdjacency; epoch: AdjacencyEpoch } | undefined
   readonly #typeNames: string[] = []
+  readonly #pool: ArrayPool | undefined
+  readonly #borrowed: NumberArray[] = []
 
   constructor(
     store: Store,
@@ -42,10 +45,24 @@ export class Scope implements ReaderContext {
       this.shared = { adjacency, epoch }
       this.nodes = epoch.nodes
       this.types = epoch.types
+      this.#pool = epoch.arrays
     } else {
       this.nodes = new Interner()
       this.types = new Interner()
     }
+  }
+
+  /** A per-node array for this traversal (borrowed from the graph's pool when it has one). */
+  array(fill: number): NumberArray {
+    if (!this.#pool) return new NumberArray(fill)
+    const array = this.#pool.take(fill)
+    this.#borrowed.push(array)
+    return array
+  }
+
+  /** Returns the borrowed arrays; call once the traversal can no longer touch them. */
+  release(): void {
+    for (const array of this.#borrowed.splice(0)) this.#pool!.give(array)
   }
 
   reader(spec: ReaderSpec): AdjacencyReader {

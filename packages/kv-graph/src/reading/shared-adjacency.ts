@@ -2,6 +2,7 @@ import type { CommittedChange, Store } from '@kvgraph/core'
 import { componentEnd, FAMILY_LENGTH, IN_FAMILY, OUT_FAMILY } from '../key-codec.js'
 import type { Family } from './adjacency.js'
 import { FamilyTable } from './family-table.js'
+import { ArrayPool } from './id-arrays.js'
 import { Interner } from './interner.js'
 
 /**
@@ -11,6 +12,8 @@ import { Interner } from './interner.js'
 export class AdjacencyEpoch {
   readonly nodes = new Interner()
   readonly types = new Interner()
+  /** Per-node arrays of finished traversals, reused by the next ones. */
+  readonly arrays = new ArrayPool()
   readonly #tables: Record<Family, FamilyTable>
 
   constructor(capacity: number) {
