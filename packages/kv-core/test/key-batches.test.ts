@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openStore, type Store } from '@kvgraph/core'
+import { ManualClock } from '@kvgraph/core/testing'
+import { afterEach, describe, expect, it } from 'vitest'
+
+const opened: Array<{ store: Store; dir?: string }> = []
+afterEach(async () => {
+  for (const { store, dir } of opened.splice(0)) {
+    await store.close()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+async function open(engine: 'memory' | 'leveldb', clock?: ManualClock): Promise<Store> {
+  const options = clock ? { clock: clock.read, sweepIntervalMs: 0 } : {}
+  if (engine === 'memory') {
+    const store = await openStore(':memory:', options)
+    opened.push({ store })
+    return store
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'kv-key-batches-'))
+  const store = await openStore(join(dir, 'db'), options)
+  opened.push({ store, dir })
+  return store
+}
+
+for (const engine of ['memory', 'leveldb'] as const) {
+  describe(`${engine}: keyBatches`, () => {
+    it('yields the keys of keys() in order, in arrays of at most 1,000', async () => {
+      const store = await open(engine)
+      const keys = Array.from({ length: 2500 }, (_, i) => `k/${String(i).padStart(5, '0')}`)
+      await store.mutate(keys.map((key) => ({ op: 'put' as const, key, value: 1 })))
+      await store.put('other', 1)
+      const batches: string[][] = []
+      for await (const batch of store.keyBatches({ prefix: 'k/' })) batches.push(batch)
+      expect(batches.flat()).toEqual(keys)
+      for (const batch of batches) expect(batch.length).toBeGreaterThan(0)
+      for (const batch of batches) expect(batch.length).toBeLessThanOrEqual(1000)
+      const reversed: string[] = []
+      for await (const batch of store.keyBatches({ prefix: 'k/' }, { reverse: true }))
+        reversed.push(...batch)
+      expect(reversed).toEqual([...keys].reverse())
+      const streamed: string[] = []
+      for await (const key of store.keys({ start: 'k/00010', end: 'k/00020' })) streamed.push(key)
+      expect(streamed).toEqual(keys.slice(10, 20))
+    })
+
+    it('leaves out expired records and keys of other namespaces', async () => {
+      const clock = new ManualClock()
+      const store = await open(engine, clock)
+      await store.put('a/1', 1, { ttl: 10 })
+      await store.put('a/2', 2)
+      await store.namespace('inner').put('a/3', 3)
+      clock.advance(10)
+      const keys: string[] = []
+      for await (const batch of store.keyBatches({ prefix: 'a/' })) keys.push(...batch)
+      expect(keys).toEqual(['a/2'])
+      const inner: string[] = []
+      for await (const batch of store.namespace('inner').keyBatches({ prefix: '' }))
+        inner.push(...batch)
+      expect(inner).toEqual(['a/3'])
+    })
+  })
+}
