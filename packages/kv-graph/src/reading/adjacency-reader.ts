@@ -126,7 +126,7 @@ export class AdjacencyReader {
         this.#fromShared(id)
       if (list) {
         this.#pinned.delete(id)
-        if (keep) this.#cache.put(id, list)
+        if (keep) this.#hold(id, list)
         result[i] = list
       } else {
         missing.push(id)
@@ -141,12 +141,12 @@ export class AdjacencyReader {
     const lists = await this.#fetch(missing.concat(extra))
     for (const id of extra) {
       const list = lists.get(id)
-      if (list) this.#cache.put(id, list)
+      if (list) this.#hold(id, list)
     }
     for (let j = 0; j < missing.length; j++) {
       const list = lists.get(missing[j]!)!
       result[missingAt[j]!] = list
-      if (keep) this.#cache.put(missing[j]!, list)
+      if (keep) this.#hold(missing[j]!, list)
     }
     return result
   }
@@ -202,9 +202,15 @@ export class AdjacencyReader {
         if (!other) continue
         whole = concatLists(list, other)
       }
+      if (this.#isShared(id)) continue // the shared tables serve it
       if (wantedSet.has(id)) this.#pinned.set(id, whole)
       else this.#cache.put(id, whole)
     }
+  }
+
+  /** Keeps a list for later reads, unless the shared tables already hold it. */
+  #hold(id: number, list: AdjList): void {
+    if (!this.#isShared(id)) this.#cache.put(id, list)
   }
 
   async #fetch(ids: readonly number[]): Promise<Map<number, AdjList>> {

@@ -68,7 +68,8 @@ export class FamilyTable {
 
   #reserve(size: number): void {
     if (size <= this.#types.length) return
-    const grown = Math.min(this.#capacity, Math.max(size, this.#types.length * 2))
+    // Grow by half: at a million entries, doubling would hold megabytes it may never use.
+    const grown = Math.min(this.#capacity, Math.max(size, Math.ceil(this.#types.length * 1.5)))
     this.#types = copyInto(new Int32Array(grown), this.#types, this.#used)
     this.#others = copyInto(new Int32Array(grown), this.#others, this.#used)
   }
