@@ -6,8 +6,9 @@ import { defaultType } from './keys.js'
 import { expiryKey, TAG_RECORD, typeIndexPrefix } from './keyspace.js'
 import { mergePatch } from './merge-patch.js'
 import { type Limits, type PreparedMutation, versionConflict } from './mutations.js'
-import { decodeHeader, encodeRecord, type KvRecord, type RecordHeader } from './record.js'
+import { decodeHeader, encodeRecord, type KvRecord, type StoredHeader } from './record.js'
 import { engineRange } from './selector.js'
+import { isoOf } from './stamp.js'
 
 /** A committed change, as the change stream records it. */
 export interface Change extends CommittedChange {
@@ -21,89 +22,96 @@ export interface ApplyContext {
   space: string
   limits: Limits
   now: number
-  /** `now` as ISO-8601, computed once per transaction. */
-  iso: string
   /** Collects changes when the change stream is on or commit listeners are registered. */
   changes?: Change[]
-}
-
-export interface Applied {
-  rows: number
+  /** Set by callers that return the written record (put, patch); mutate only counts rows. */
+  wantRecord?: boolean
+  /** The last record written, when `wantRecord` is set. */
   record?: KvRecord
 }
 
-type Current = (RecordHeader & { raw: string; bodyStart: number }) | undefined
+type Current = StoredHeader | undefined
+type Rows = number | Promise<number>
 
-/** Applies one validated mutation. Throws KV_VERSION_CONFLICT (the transaction then writes nothing). */
-export async function applyMutation(
+/**
+ * Applies one validated mutation and gives the rows it affected. Throws KV_VERSION_CONFLICT (the
+ * transaction then writes nothing). Synchronous when the engine read was (the common case), so a
+ * large mutate does not pay a promise per step.
+ */
+export function applyMutation(ctx: ApplyContext, m: PreparedMutation, index?: number): Rows {
+  if (m.op === 'deleteBounds') return deleteBounds(ctx, m)
+  const internalKey = ctx.space + TAG_RECORD + m.key
+  const raw = ctx.txn.get(internalKey)
+  if (raw instanceof Promise) return raw.then((r) => applyTo(ctx, m, index, internalKey, r))
+  return applyTo(ctx, m, index, internalKey, raw)
+}
+
+/** Applies a single-key mutation given the raw record the transaction read for its key. */
+export function applyTo(
   ctx: ApplyContext,
-  m: PreparedMutation,
-  index?: number,
-): Promise<Applied> {
+  m: Exclude<PreparedMutation, { op: 'deleteBounds' }>,
+  index: number | undefined,
+  internalKey: string,
+  raw: string | undefined,
+): number {
+  const current = liveRecord(ctx, m.key, internalKey, raw)
+  if (m.version !== undefined) checkVersion(m.op, m.key, m.version, current, index)
   switch (m.op) {
     case 'put': {
-      const current = await readCurrent(ctx, m.key)
-      checkVersion('put', m.key, m.version, current, index)
       const expiresAt = m.ttl === undefined ? 0 : ctx.now + m.ttl
-      const record = writeRecord(ctx, m.key, current, m.json, m.value, m.type, expiresAt)
-      return { rows: 1, record }
+      writeRecord(ctx, m.key, internalKey, current, m.json, m.value, m.type, expiresAt)
+      return 1
     }
     case 'patch': {
-      const current = await readCurrent(ctx, m.key)
-      checkVersion('patch', m.key, m.version, current, index)
       const previous =
         current === undefined
           ? undefined
           : (JSON.parse(current.raw.slice(current.bodyStart)) as JsonValue)
       const value = mergePatch(previous, m.patch)
       const json = encodeJson(value, ctx.limits.maxValueBytes, 'patched value')
-      const record = writeRecord(
-        ctx,
-        m.key,
-        current,
-        json,
-        value,
-        current?.type,
-        current?.expiresAt ?? 0,
-      )
-      return { rows: 1, record }
+      const type = current?.type
+      writeRecord(ctx, m.key, internalKey, current, json, value, type, current?.expiresAt ?? 0)
+      return 1
     }
-    case 'delete': {
-      const current = await readCurrent(ctx, m.key)
-      checkVersion('delete', m.key, m.version, current, index)
-      if (current === undefined) return { rows: 0 }
+    case 'delete':
+      if (current === undefined) return 0
       removeRecord(ctx, m.key, current, 'delete')
-      return { rows: 1 }
-    }
-    case 'deleteBounds': {
-      const base = ctx.space + TAG_RECORD
-      let rows = 0
-      for await (const batch of ctx.txn.entries(engineRange(base, m.bounds))) {
-        for (const [internalKey, raw] of batch) {
-          const header = { ...decodeHeader(raw), raw }
-          const expired = header.expiresAt !== 0 && header.expiresAt <= ctx.now
-          removeRecord(ctx, internalKey.slice(base.length), header, expired ? 'expire' : 'delete')
-          if (!expired) rows++
-        }
-      }
-      return { rows }
-    }
-    case 'check': {
-      const current = await readCurrent(ctx, m.key)
-      checkVersion('check', m.key, m.version, current, index)
-      return { rows: 0 }
-    }
+      return 1
+    case 'check':
+      return 0
   }
 }
 
+async function deleteBounds(
+  ctx: ApplyContext,
+  m: Extract<PreparedMutation, { op: 'deleteBounds' }>,
+): Promise<number> {
+  const base = ctx.space + TAG_RECORD
+  let rows = 0
+  for await (const batch of ctx.txn.entries(engineRange(base, m.bounds))) {
+    for (const [internalKey, raw] of batch) {
+      const key = internalKey.slice(base.length)
+      const header = decodeHeader(key, raw)
+      const expired = header.expiresAt !== 0 && header.expiresAt <= ctx.now
+      removeRecord(ctx, key, header, expired ? 'expire' : 'delete', internalKey)
+      if (!expired) rows++
+    }
+  }
+  return rows
+}
+
 /** The live record of a key; an expired one counts as absent (the sweep removes it later). */
-async function readCurrent(ctx: ApplyContext, key: string): Promise<Current> {
-  const raw = await ctx.txn.get(ctx.space + TAG_RECORD + key)
+function liveRecord(
+  ctx: ApplyContext,
+  key: string,
+  internalKey: string,
+  raw: string | undefined,
+): Current {
   if (raw === undefined) return undefined
-  const header = { ...decodeHeader(raw), raw }
+  const header = decodeHeader(key, raw)
   if (header.expiresAt !== 0 && header.expiresAt <= ctx.now) {
     // Expired but not swept yet: it expires now, so the stream sees the expiry before the write.
-    removeRecord(ctx, key, header, 'expire')
+    removeRecord(ctx, key, header, 'expire', internalKey)
     return undefined
   }
   return header
@@ -112,11 +120,10 @@ async function readCurrent(ctx: ApplyContext, key: string): Promise<Current> {
 function checkVersion(
   op: string,
   key: string,
-  expected: number | undefined,
+  expected: number,
   current: Current,
   index?: number,
 ): void {
-  if (expected === undefined) return
   const found = current?.version
   if (expected === 0 ? found !== undefined : found !== expected) {
     throw versionConflict(op, key, expected, found, index)
@@ -126,22 +133,20 @@ function checkVersion(
 function writeRecord(
   ctx: ApplyContext,
   key: string,
+  internalKey: string,
   current: Current,
   json: string,
   value: JsonValue,
-  type: string | undefined,
+  explicitType: string | undefined,
   expiresAt: number,
-): KvRecord {
-  const header: RecordHeader = {
-    version: (current?.version ?? 0) + 1,
-    created: current?.created ?? ctx.iso,
-    updated: ctx.iso,
-    expiresAt,
-    type: type ?? defaultType(key),
-  }
-  const internalKey = ctx.space + TAG_RECORD + key
-  ctx.txn.put(internalKey, encodeRecord(header, json))
-  updateTypeIndex(ctx, key, current?.type, header.type)
+): void {
+  const natural = defaultType(key)
+  const type = explicitType ?? natural
+  const version = (current?.version ?? 0) + 1
+  const created = current?.created ?? ctx.now
+  const header = { version, created, updated: ctx.now, expiresAt, type }
+  ctx.txn.put(internalKey, encodeRecord(header, natural, json))
+  if (current?.type !== type) updateTypeIndex(ctx, key, natural, current?.type, type)
   if (current?.expiresAt && current.expiresAt !== expiresAt)
     ctx.txn.del(expiryKey(current.expiresAt, internalKey))
   if (expiresAt && current?.expiresAt !== expiresAt)
@@ -149,31 +154,33 @@ function writeRecord(
   ctx.changes?.push({
     action: current === undefined ? 'create' : 'update',
     key,
-    version: header.version,
-    type: header.type,
+    version,
+    type,
     valueJson: json,
   })
-  const record: KvRecord = {
-    key,
-    version: header.version,
-    type: header.type,
-    created: header.created,
-    updated: header.updated,
-    value,
+  if (ctx.wantRecord) {
+    const record: KvRecord = {
+      key,
+      version,
+      type,
+      created: isoOf(created),
+      updated: isoOf(ctx.now),
+      value,
+    }
+    if (expiresAt) record.expires = new Date(expiresAt).toISOString()
+    ctx.record = record
   }
-  if (expiresAt) record.expires = new Date(expiresAt).toISOString()
-  return record
 }
 
 export function removeRecord(
   ctx: ApplyContext,
   key: string,
-  current: RecordHeader & { raw: string; bodyStart: number },
+  current: StoredHeader,
   action: 'delete' | 'expire',
+  internalKey = ctx.space + TAG_RECORD + key,
 ): void {
-  const internalKey = ctx.space + TAG_RECORD + key
   ctx.txn.del(internalKey)
-  updateTypeIndex(ctx, key, current.type, undefined)
+  updateTypeIndex(ctx, key, defaultType(key), current.type, undefined)
   if (current.expiresAt) ctx.txn.del(expiryKey(current.expiresAt, internalKey))
   ctx.changes?.push({
     action,
@@ -188,11 +195,10 @@ export function removeRecord(
 function updateTypeIndex(
   ctx: ApplyContext,
   key: string,
+  natural: string,
   before: string | undefined,
   after: string | undefined,
 ): void {
-  if (before === after) return
-  const natural = defaultType(key)
   if (before !== undefined && before !== natural)
     ctx.txn.del(typeIndexPrefix(ctx.space, before) + key)
   if (after !== undefined && after !== natural)

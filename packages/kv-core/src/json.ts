@@ -66,3 +66,8 @@ function invalid(path: string, value: unknown, expected: string): KvError {
 export function isPlainObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
+
+/** A JSON-quoted string (from JSON.stringify), parsed only when it has escapes. */
+export function parseQuoted(json: string): string {
+  return json.includes('\\') ? (JSON.parse(json) as string) : json.slice(1, -1)
+}

@@ -1,4 +1,6 @@
-import type { JsonValue } from './json.js'
+import { type JsonValue, parseQuoted } from './json.js'
+import { defaultType } from './keys.js'
+import { fromStamp, isoOf, toStamp } from './stamp.js'
 
 /** A stored record: the value with its version and bookkeeping. */
 export interface KvRecord<T extends JsonValue = JsonValue> {
@@ -18,36 +20,51 @@ export interface KvRecord<T extends JsonValue = JsonValue> {
 /**
  * The record header kept in front of the value's JSON, so version checks read a few fields
  * without parsing the whole value:
- *   `${version},${created},${updated},${expiresMs},${JSON.stringify(type)}\n${valueJson}`
- * JSON.stringify escapes newlines, so the first '\n' always ends the header.
+ *   `${version},${created},${updated},${expiresMs},${type}\n${valueJson}`
+ * created and updated are base-36 epoch ms (stamp.ts); updated is empty when it equals created,
+ * expiresMs (decimal) is empty without a TTL, and type is empty when it is the key's default
+ * type, else JSON-quoted. JSON.stringify escapes newlines, so the first '\n' ends the header.
+ * A typical header is 14 bytes (`1,mhx3k2p0,,,\n`).
  */
 export interface RecordHeader {
   version: number
-  created: string
-  updated: string
+  /** Epoch ms of the first write. */
+  created: number
+  /** Epoch ms of the latest write. */
+  updated: number
   /** Expiry instant in epoch milliseconds, or 0 for none. */
   expiresAt: number
   type: string
 }
 
-export function encodeRecord(header: RecordHeader, valueJson: string): string {
-  const type = JSON.stringify(header.type)
-  return `${header.version},${header.created},${header.updated},${header.expiresAt || ''},${type}\n${valueJson}`
+/** A decoded header with the raw record it came from (the value starts at `bodyStart`). */
+export interface StoredHeader extends RecordHeader {
+  raw: string
+  bodyStart: number
 }
 
-export function decodeHeader(raw: string): RecordHeader & { bodyStart: number } {
+/** `natural` is the key's default type (the caller has it at hand). */
+export function encodeRecord(header: RecordHeader, natural: string, valueJson: string): string {
+  const updated = header.updated === header.created ? '' : toStamp(header.updated)
+  const type = header.type === natural ? '' : JSON.stringify(header.type)
+  return `${header.version},${toStamp(header.created)},${updated},${header.expiresAt || ''},${type}\n${valueJson}`
+}
+
+/** Parses the header only; `key` (the user key) resolves an omitted type. */
+export function decodeHeader(key: string, raw: string): StoredHeader {
   const c1 = raw.indexOf(',')
   const c2 = raw.indexOf(',', c1 + 1)
   const c3 = raw.indexOf(',', c2 + 1)
   const c4 = raw.indexOf(',', c3 + 1)
   const nl = raw.indexOf('\n', c4 + 1)
-  const typeJson = raw.slice(c4 + 1, nl)
+  const created = fromStamp(raw.slice(c1 + 1, c2))
   return {
     version: Number(raw.slice(0, c1)),
-    created: raw.slice(c1 + 1, c2),
-    updated: raw.slice(c2 + 1, c3),
+    created,
+    updated: c3 === c2 + 1 ? created : fromStamp(raw.slice(c2 + 1, c3)),
     expiresAt: c4 === c3 + 1 ? 0 : Number(raw.slice(c3 + 1, c4)),
-    type: typeJson.includes('\\') ? JSON.parse(typeJson) : typeJson.slice(1, -1),
+    type: nl === c4 + 1 ? defaultType(key) : parseQuoted(raw.slice(c4 + 1, nl)),
+    raw,
     bodyStart: nl + 1,
   }
 }
@@ -56,16 +73,21 @@ export function decodeRecord<T extends JsonValue = JsonValue>(
   key: string,
   raw: string,
 ): KvRecord<T> {
-  const header = decodeHeader(raw)
+  const c1 = raw.indexOf(',')
+  const c2 = raw.indexOf(',', c1 + 1)
+  const c3 = raw.indexOf(',', c2 + 1)
+  const c4 = raw.indexOf(',', c3 + 1)
+  const nl = raw.indexOf('\n', c4 + 1)
+  const created = isoOf(fromStamp(raw.slice(c1 + 1, c2)))
   const record: KvRecord<T> = {
     key,
-    version: header.version,
-    type: header.type,
-    created: header.created,
-    updated: header.updated,
-    value: JSON.parse(raw.slice(header.bodyStart)) as T,
+    version: Number(raw.slice(0, c1)),
+    type: nl === c4 + 1 ? defaultType(key) : parseQuoted(raw.slice(c4 + 1, nl)),
+    created,
+    updated: c3 === c2 + 1 ? created : isoOf(fromStamp(raw.slice(c2 + 1, c3))),
+    value: JSON.parse(raw.slice(nl + 1)) as T,
   }
-  if (header.expiresAt) record.expires = new Date(header.expiresAt).toISOString()
+  if (c4 !== c3 + 1) record.expires = new Date(Number(raw.slice(c3 + 1, c4))).toISOString()
   return record
 }
 

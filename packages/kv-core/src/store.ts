@@ -277,8 +277,7 @@ export class Store {
       this.#core.limits,
       'put',
     )
-    const [applied] = await this.#transact([mutation], false)
-    return applied!.record as KvRecord<T>
+    return (await this.#transact([mutation], false, true)).record as KvRecord<T>
   }
 
   /** Applies an RFC 7396 merge patch; a missing key is created from the patch unless `version` > 0. */
@@ -289,8 +288,7 @@ export class Store {
       this.#core.limits,
       'patch',
     )
-    const [applied] = await this.#transact([mutation], false)
-    return applied!.record!
+    return (await this.#transact([mutation], false, true)).record!
   }
 
   /** Deletes one key or several; resolves to the number of records deleted. */
@@ -305,8 +303,8 @@ export class Store {
         Array.isArray(keys) ? `keys[${i}]` : 'delete',
       ),
     )
-    const applied = await this.#transact(mutations, false)
-    return applied.reduce((sum, a) => sum + a.rows, 0)
+    const { rows } = await this.#transact(mutations, false)
+    return rows.reduce((sum, n) => sum + n, 0)
   }
 
   async deletePrefix(prefix: string): Promise<number> {
@@ -316,8 +314,7 @@ export class Store {
       this.#core.limits,
       'deletePrefix',
     )
-    const [applied] = await this.#transact([mutation], false)
-    return applied!.rows
+    return (await this.#transact([mutation], false)).rows[0]!
   }
 
   async deleteRange(start: string, end: string): Promise<number> {
@@ -327,8 +324,7 @@ export class Store {
       this.#core.limits,
       'deleteRange',
     )
-    const [applied] = await this.#transact([mutation], false)
-    return applied!.rows
+    return (await this.#transact([mutation], false)).rows[0]!
   }
 
   /**
@@ -342,8 +338,7 @@ export class Store {
     const prepared = mutations.map((m, i) =>
       prepareMutation(m, this.#core.limits, `mutations[${i}]`),
     )
-    const applied = await this.#transact(prepared, true)
-    return applied.map((a) => a.rows)
+    return (await this.#transact(prepared, true)).rows
   }
 
   // ---- change stream ----
@@ -515,29 +510,36 @@ export class Store {
     return this.#core.sequencer
   }
 
-  async #transact(mutations: PreparedMutation[], indexed: boolean) {
+  /** Applies mutations in one transaction; `wantRecord` returns the last record written. */
+  async #transact(
+    mutations: PreparedMutation[],
+    indexed: boolean,
+    wantRecord = false,
+  ): Promise<{ rows: number[]; record?: KvRecord }> {
     const core = this.#core
     let changes: Change[] | undefined
-    const applied = await this.#run(async (txn) => {
+    let record: KvRecord | undefined
+    const rows = await this.#run(async (txn) => {
       const now = core.now()
-      const iso = new Date(now).toISOString()
-      const ctx: ApplyContext = { txn, space: this.#space, limits: core.limits, now, iso }
+      const ctx: ApplyContext = { txn, space: this.#space, limits: core.limits, now, wantRecord }
       if (core.sequencer || core.commits.has(this.#space)) ctx.changes = []
-      const results = []
+      const rows: number[] = new Array(mutations.length)
       for (let i = 0; i < mutations.length; i++) {
-        results.push(await applyMutation(ctx, mutations[i]!, indexed ? i : undefined))
+        const applied = applyMutation(ctx, mutations[i]!, indexed ? i : undefined)
+        rows[i] = typeof applied === 'number' ? applied : await applied
       }
       if (ctx.changes && ctx.changes.length > 0) {
-        await core.sequencer?.append(this.#space, txn, core.engine, ctx.changes, iso)
+        await core.sequencer?.append(this.#space, txn, core.engine, ctx.changes, now)
         changes = ctx.changes
       }
-      return results
+      record = ctx.record
+      return rows
     })
     if (changes) {
       core.commits.emit(this.#space, changes)
       core.notifier.notify()
     }
-    return applied
+    return record ? { rows, record } : { rows }
   }
 
   /** Runs an engine transaction; after a failed write the cached stream counters are reloaded. */

@@ -1,23 +1,18 @@
 import type { Change } from './apply.js'
 import type { EngineTxn, KvEngine } from './engine.js'
 import { invalidArgument } from './errors.js'
-import type { JsonValue } from './json.js'
 import { assertPrefix, prefixUpperBound } from './keys.js'
 import { metaKey, streamKey, TAG_STREAM } from './keyspace.js'
+import { toStamp } from './stamp.js'
+import {
+  ChunkCursor,
+  chunkCount,
+  dropEntries,
+  encodeChunk,
+  type StreamEntry,
+} from './stream-chunk.js'
 
-/** One committed change, as the change stream records it. */
-export interface StreamEntry {
-  /** Global (per store space), gap-free, increasing. */
-  seq: number
-  action: 'create' | 'update' | 'delete' | 'expire'
-  key: string
-  version: number
-  type: string
-  /** The new value; for delete and expire, the last value. */
-  value: JsonValue
-  /** ISO-8601 UTC time of the change. */
-  at: string
-}
+export type { StreamEntry } from './stream-chunk.js'
 
 export interface StreamQuery {
   /** First seq to return (inclusive); default 1. */
@@ -48,18 +43,24 @@ export class StreamSequencer {
     return last
   }
 
-  /** Appends stream entries for `changes` inside the transaction that made them. */
+  /**
+   * Appends stream entries for `changes` (made at `now`) inside the transaction that made them:
+   * one chunk (see stream-chunk.ts), keyed by the seq of its first entry.
+   */
   async append(
     space: string,
     txn: EngineTxn,
     engine: KvEngine,
     changes: Change[],
-    iso: string,
+    now: number,
   ): Promise<void> {
-    let seq = await this.last(space, txn, engine)
-    for (const change of changes) {
-      seq++
-      txn.put(streamKey(space, seq), encodeEntry(seq, change, iso))
+    let seq = this.#last.get(space) ?? (await this.last(space, txn, engine))
+    const at = toStamp(now)
+    for (let i = 0; i < changes.length; ) {
+      const [chunk, next] = encodeChunk(changes, i, at)
+      txn.put(streamKey(space, seq + 1), chunk)
+      seq += next - i
+      i = next
     }
     this.#last.set(space, seq)
   }
@@ -70,27 +71,34 @@ export class StreamSequencer {
   }
 }
 
-function encodeEntry(seq: number, change: Change, iso: string): string {
-  return `{"seq":${seq},"action":"${change.action}","key":${JSON.stringify(change.key)},"version":${change.version},"type":${JSON.stringify(change.type)},"at":"${iso}","value":${change.valueJson}}`
-}
-
 async function loadLastSeq(space: string, txn: EngineTxn, engine: KvEngine): Promise<number> {
   const prefix = space + TAG_STREAM
-  const iterator = engine.iterator({
-    gte: prefix,
-    lt: prefixUpperBound(prefix)!,
-    reverse: true,
-    keysOnly: true,
-  })
+  const iterator = engine.iterator({ gte: prefix, lt: prefixUpperBound(prefix)!, reverse: true })
   let last = 0
   try {
-    const [entry] = await iterator.nextv(1)
-    if (entry) last = Number(entry[0].slice(prefix.length))
+    const [chunk] = await iterator.nextv(1)
+    if (chunk) last = Number(chunk[0].slice(prefix.length)) + chunkCount(chunk[1]) - 1
   } finally {
     await iterator.close()
   }
   const trimmed = await txn.get(metaKey(space, TRIMMED_THROUGH))
   return Math.max(last, trimmed === undefined ? 0 : Number(trimmed))
+}
+
+/** The key of the chunk holding `seq` (the last chunk starting at or before it). */
+async function chunkKeyOf(engine: KvEngine, space: string, seq: number): Promise<string> {
+  const iterator = engine.iterator({
+    gte: space + TAG_STREAM,
+    lte: streamKey(space, seq),
+    reverse: true,
+    keysOnly: true,
+  })
+  try {
+    const [chunk] = await iterator.nextv(1)
+    return chunk ? chunk[0] : streamKey(space, seq)
+  } finally {
+    await iterator.close()
+  }
 }
 
 export function checkQuery(
@@ -112,7 +120,8 @@ export function checkQuery(
 
 /**
  * Reads stream entries with seq >= from that match the filters. Also returns the last seq it
- * looked at, so a follower can resume after entries that did not match.
+ * looked at, so a follower can resume after entries that did not match. `match` sees an entry
+ * before its value is parsed (`value` is null there).
  */
 export async function readStream(
   engine: KvEngine,
@@ -121,28 +130,30 @@ export async function readStream(
   match?: (entry: StreamEntry) => boolean,
 ): Promise<{ entries: StreamEntry[]; scannedThrough: number }> {
   const prefix = space + TAG_STREAM
+  const from = query.from
   const iterator = engine.iterator({
-    gte: streamKey(space, query.from),
+    gte: await chunkKeyOf(engine, space, from),
     lt: prefixUpperBound(prefix)!,
   })
   const entries: StreamEntry[] = []
-  let scannedThrough = query.from - 1
+  let scannedThrough = from - 1
   try {
-    outer: for (
-      let batch = await iterator.nextv(256);
-      batch.length > 0;
-      batch = await iterator.nextv(256)
-    ) {
-      for (const [, raw] of batch) {
-        const entry = JSON.parse(raw) as StreamEntry
-        if (matches(entry, query) && (!match || match(entry))) {
-          entries.push(entry)
-          if (entries.length === query.limit) {
-            scannedThrough = entry.seq
-            break outer
+    for (let batch = await iterator.nextv(16); batch.length > 0; batch = await iterator.nextv(16)) {
+      for (const [chunkKey, raw] of batch) {
+        const cursor = new ChunkCursor(Number(chunkKey.slice(prefix.length)), raw)
+        for (let i = 0; i < cursor.count; i++) {
+          if (cursor.seq < from) {
+            cursor.skip()
+            continue
+          }
+          const entry = cursor.next()
+          scannedThrough = entry.seq
+          // The filters read the entry's header only: skipped values are never parsed.
+          if (matches(entry, query) && (!match || match(entry))) {
+            entries.push(cursor.value(entry))
+            if (entries.length === query.limit) return { entries, scannedThrough }
           }
         }
-        scannedThrough = entry.seq
       }
     }
   } finally {
@@ -157,16 +168,23 @@ function matches(entry: StreamEntry, query: StreamQuery): boolean {
   return true
 }
 
-/** Drops stream entries with seq <= through, remembering the trim point so seqs never restart. */
+/**
+ * Drops stream entries with seq <= through, remembering the trim point so seqs never restart. A
+ * chunk that straddles the trim point is rewritten without its trimmed entries.
+ */
 export async function trimStream(txn: EngineTxn, space: string, through: number): Promise<number> {
+  const prefixLength = (space + TAG_STREAM).length
   let removed = 0
   for await (const batch of txn.entries({
     gte: streamKey(space, 0),
     lte: streamKey(space, through),
   })) {
-    for (const [key] of batch) {
+    for (const [key, raw] of batch) {
+      const count = chunkCount(raw)
+      const drop = Math.min(count, through - Number(key.slice(prefixLength)) + 1)
       txn.del(key)
-      removed++
+      if (drop < count) txn.put(streamKey(space, through + 1), dropEntries(raw, drop))
+      removed += drop
     }
   }
   const previous = await txn.get(metaKey(space, TRIMMED_THROUGH))

@@ -40,30 +40,29 @@ export async function sweepExpired(
   if (due.length === 0) return { expired: 0, scanned: 0 }
   const bySpace = new Map<string, ApplyContext>()
   const expired = await ctx.engine.transact(async (txn) => {
-    const iso = new Date(now).toISOString()
     let expired = 0
     for (const [indexKey] of due) {
       const expiresAt = Number(indexKey.slice(TAG_EXPIRY.length, PREFIX_LENGTH))
       const internal = indexKey.slice(PREFIX_LENGTH)
       const raw = await txn.get(internal)
-      const header = raw === undefined ? undefined : decodeHeader(raw)
       const where = splitRecordKey(internal)
+      const header = raw === undefined || !where ? undefined : decodeHeader(where.key, raw)
       if (!header || header.expiresAt !== expiresAt || !where) {
         txn.del(indexKey) // the record was deleted or rewritten since
         continue
       }
       let apply = bySpace.get(where.space)
       if (!apply) {
-        apply = { txn, space: where.space, limits: ctx.limits, now, iso, changes: [] }
+        apply = { txn, space: where.space, limits: ctx.limits, now, changes: [] }
         bySpace.set(where.space, apply)
       }
-      removeRecord(apply, where.key, { ...header, raw: raw! }, 'expire')
+      removeRecord(apply, where.key, header, 'expire', internal)
       expired++
     }
     if (ctx.sequencer) {
       for (const [space, apply] of bySpace) {
         if (apply.changes!.length > 0)
-          await ctx.sequencer.append(space, txn, ctx.engine, apply.changes!, iso)
+          await ctx.sequencer.append(space, txn, ctx.engine, apply.changes!, now)
       }
     }
     return expired

@@ -103,7 +103,14 @@ describe('group commit', () => {
     const store = await openStore(db)
     await store.put('safe', 1)
     const batch = db.batch.bind(db)
-    db.batch = (() => Promise.reject(new Error('disk full'))) as unknown as typeof db.batch
+    const fail = () => Promise.reject(new Error('disk full'))
+    // Both batch forms fail: an array batch rejects, a chained batch's write rejects.
+    db.batch = ((...args: Parameters<typeof batch>) => {
+      if (args.length > 0) return fail()
+      const chained = batch()
+      chained.write = fail
+      return chained
+    }) as typeof db.batch
     await rejectsWithCode(store.put('doomed', 2), 'KV_IO_ERROR')
     db.batch = batch
     expect(await store.get('doomed')).toBeUndefined()
