@@ -94,6 +94,7 @@ export async function coreSection(
     `mutate of ${c.mutateSize.toLocaleString('en-US')} puts (loading ${N.toLocaleString('en-US')} keys)`,
     'keys/s',
     loaded,
+    0.5,
   )
 
   // Awaited puts of fresh keys, after the loaded ones.
