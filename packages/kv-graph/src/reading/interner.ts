@@ -1,6 +1,8 @@
 /**
- * Maps strings (node codes, edge type components) to dense integer ids for one traversal, so
- * visited sets, depths and adjacency lists hold small integers instead of strings.
+ * Maps strings (node codes, edge type components) to dense integer ids (for a graph's traversals,
+ * or for one traversal when the graph keeps no adjacency), so visited sets, depths and adjacency
+ * lists hold small integers instead of strings. Ids are never reused: the table only grows, and
+ * the graph starts a fresh one when it outgrows its bound (shared-adjacency.ts).
  *
  * A traversal looks up the node at the end of every edge it reads, so lookups are the hottest
  * path of a large traversal. This table avoids what makes a Map slow there: the code is looked
