@@ -2,7 +2,13 @@ export type { CommitListener, CommittedChange } from './commit-listeners.js'
 export type { Consumer, ConsumerOptions, ConsumerStatus } from './consumer.js'
 export type { EngineIterator, EngineRange, EngineTxn, KvEngine } from './engine.js'
 export { describe as describeValue, KvError, type KvErrorCode } from './errors.js'
-export type { JsonObject, JsonPrimitive, JsonValue } from './json.js'
+export {
+  type JsonObject,
+  type JsonPrimitive,
+  type JsonProblem,
+  type JsonValue,
+  jsonProblem,
+} from './json.js'
 export { compareKeys, defaultType, MAX_KEY_BYTES, prefixUpperBound } from './keys.js'
 export type { LockStatus } from './locks.js'
 export { mergePatch } from './merge-patch.js'

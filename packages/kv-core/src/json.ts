@@ -15,7 +15,13 @@ const MAX_DEPTH = 512
  * what the caller passed. Throws KV_INVALID_VALUE naming the offending path.
  */
 export function encodeJson(value: unknown, maxBytes: number, name = 'value'): string {
-  assertJson(value, name, [])
+  const problem = jsonProblem(value, name)
+  if (problem) {
+    throw new KvError(
+      'KV_INVALID_VALUE',
+      `${problem.path} must be ${problem.expected}: received ${describe(problem.value)}`,
+    )
+  }
   const text = JSON.stringify(value)
   if (text.length > maxBytes / 3 && Buffer.byteLength(text) > maxBytes) {
     throw new KvError(
@@ -26,41 +32,56 @@ export function encodeJson(value: unknown, maxBytes: number, name = 'value'): st
   return text
 }
 
-function assertJson(value: unknown, path: string, ancestors: object[]): void {
+/** Where a value stops being plain JSON: the path of the first offending part and what it must be. */
+export interface JsonProblem {
+  path: string
+  expected: string
+  value: unknown
+}
+
+/**
+ * The first part of `value` that is not plain JSON (a non-finite number, undefined, a function,
+ * a class instance, a cycle, nesting deeper than 512), or undefined when it is all JSON. Shared
+ * by the store and the layers above it, which report the problem with their own error types.
+ */
+export function jsonProblem(value: unknown, path: string): JsonProblem | undefined {
+  return problemIn(value, path, [])
+}
+
+function problemIn(value: unknown, path: string, ancestors: object[]): JsonProblem | undefined {
   switch (typeof value) {
     case 'string':
     case 'boolean':
-      return
+      return undefined
     case 'number':
-      if (Number.isFinite(value)) return
-      throw invalid(path, value, 'a finite number')
+      return Number.isFinite(value) ? undefined : { path, expected: 'a finite number', value }
     case 'object': {
-      if (value === null) return
-      if (ancestors.includes(value)) throw invalid(path, value, 'acyclic (it refers to itself)')
+      if (value === null) return undefined
+      if (ancestors.includes(value))
+        return { path, expected: 'acyclic (it refers to itself)', value }
       if (ancestors.length >= MAX_DEPTH)
-        throw invalid(path, value, `nested at most ${MAX_DEPTH} deep`)
+        return { path, expected: `nested at most ${MAX_DEPTH} deep`, value }
       ancestors.push(value)
+      let problem: JsonProblem | undefined
       if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) assertJson(value[i], `${path}[${i}]`, ancestors)
+        for (let i = 0; i < value.length && !problem; i++)
+          problem = problemIn(value[i], `${path}[${i}]`, ancestors)
       } else {
         const proto = Object.getPrototypeOf(value)
         if (proto !== Object.prototype && proto !== null) {
-          throw invalid(path, value, 'a plain object, array or primitive')
+          return { path, expected: 'a plain object, array or primitive', value }
         }
         for (const key in value) {
-          assertJson((value as Record<string, unknown>)[key], `${path}.${key}`, ancestors)
+          problem = problemIn((value as Record<string, unknown>)[key], `${path}.${key}`, ancestors)
+          if (problem) break
         }
       }
       ancestors.pop()
-      return
+      return problem
     }
     default:
-      throw invalid(path, value, 'a JSON value')
+      return { path, expected: 'a JSON value', value }
   }
-}
-
-function invalid(path: string, value: unknown, expected: string): KvError {
-  return new KvError('KV_INVALID_VALUE', `${path} must be ${expected}: received ${describe(value)}`)
 }
 
 export function isPlainObject(value: unknown): value is JsonObject {

@@ -33,11 +33,16 @@ export interface Limits {
   maxValueBytes: number
 }
 
-/** Validates a mutation at the public edge, so nothing invalid ever reaches a transaction. */
+/**
+ * Validates a mutation at the public edge, so nothing invalid ever reaches a transaction.
+ * `previous` is the mutation prepared just before in the same batch: a put of the very same
+ * value object reuses its JSON (a graph edge puts one props object under two keys).
+ */
 export function prepareMutation(
   mutation: KvMutation,
   limits: Limits,
   at = 'mutation',
+  previous?: PreparedMutation,
 ): PreparedMutation {
   if (typeof mutation !== 'object' || mutation === null) {
     throw invalidArgument(at, 'a mutation object', mutation)
@@ -48,7 +53,10 @@ export function prepareMutation(
       const prepared: PreparedMutation = {
         op: 'put',
         key: mutation.key,
-        json: encodeJson(mutation.value, limits.maxValueBytes, `${at}.value`),
+        json:
+          previous?.op === 'put' && previous.value === mutation.value
+            ? previous.json
+            : encodeJson(mutation.value, limits.maxValueBytes, `${at}.value`),
         value: mutation.value,
       }
       assignVersion(prepared, mutation.version, at)

@@ -335,9 +335,12 @@ export class Store {
     this.#open()
     if (!Array.isArray(mutations))
       throw invalidArgument('mutations', 'an array of mutations', mutations)
-    const prepared = mutations.map((m, i) =>
-      prepareMutation(m, this.#core.limits, `mutations[${i}]`),
-    )
+    const prepared: PreparedMutation[] = []
+    for (let i = 0; i < mutations.length; i++) {
+      prepared.push(
+        prepareMutation(mutations[i]!, this.#core.limits, `mutations[${i}]`, prepared[i - 1]),
+      )
+    }
     return (await this.#transact(prepared, true)).rows
   }
 

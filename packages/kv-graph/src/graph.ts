@@ -50,6 +50,7 @@ import {
   checkOptions,
   checkProps,
   checkSignal,
+  checkTraversal,
   checkTypeFilter,
 } from './validate.js'
 import { view } from './view.js'
@@ -285,11 +286,7 @@ export class Graph {
   bfs(start: NodeRef, options: BfsOptions = {}): BfsTraversal {
     const code = checkNode(start, 'start')
     const opts = checkOptions<BfsOptions>(options)
-    const direction = checkDirection(opts.direction, 'options.direction')
-    const typeFilter = checkEdgeTypes(opts.edgeTypes, 'options.edgeTypes')
-    const maxDepth = checkBound(opts.maxDepth, 'options.maxDepth')
-    const maxNodes = checkBound(opts.maxNodes, 'options.maxNodes', 1)
-    const signal = checkSignal(opts.signal, 'options.signal')
+    const { direction, typeFilter, maxDepth, maxNodes, signal } = checkTraversal(opts, 1)
     const newScope = () => this.#scope(signal)
     let stopped: StopReason | undefined
     return {
@@ -340,11 +337,7 @@ export class Graph {
     const fromCode = checkNode(from, 'from')
     const toCode = checkNode(to, 'to')
     const opts = checkOptions<ShortestPathOptions>(options)
-    const direction = checkDirection(opts.direction, 'options.direction')
-    const typeFilter = checkEdgeTypes(opts.edgeTypes, 'options.edgeTypes')
-    const maxDepth = checkBound(opts.maxDepth, 'options.maxDepth')
-    const maxNodes = checkBound(opts.maxNodes, 'options.maxNodes', 1)
-    const signal = checkSignal(opts.signal, 'options.signal')
+    const { direction, typeFilter, maxDepth, maxNodes, signal } = checkTraversal(opts, 1)
     const weight = opts.weight
     if (
       weight !== undefined &&

@@ -9,15 +9,13 @@ import { nodeProps } from './records.js'
 import type { Edge, GraphNode, Props } from './types.js'
 import {
   checkBound,
-  checkDirection,
   checkEdgeLength,
   checkEdgeType,
-  checkEdgeTypes,
   checkLimit,
   checkNode,
   checkOptions,
   checkProps,
-  checkSignal,
+  checkTraversal,
 } from './validate.js'
 import { readWholeGraph } from './whole-graph.js'
 import { BatchWriter, putEdge } from './writes.js'
@@ -55,12 +53,8 @@ export async function toGraphology(
   options: ToGraphologyOptions,
 ): Promise<MultiDirectedGraph> {
   const opts = checkOptions<ToGraphologyOptions>(options)
-  const direction = checkDirection(opts.direction, 'options.direction')
-  const typeFilter = checkEdgeTypes(opts.edgeTypes, 'options.edgeTypes')
-  const maxDepth = checkBound(opts.maxDepth, 'options.maxDepth')
-  const maxNodes = checkBound(opts.maxNodes, 'options.maxNodes')
+  const { direction, typeFilter, maxDepth, maxNodes, signal } = checkTraversal(opts)
   const maxEdges = checkBound(opts.maxEdges, 'options.maxEdges')
-  const signal = checkSignal(opts.signal, 'options.signal')
   const what = 'toGraphology'
   let nodes: GraphNode[]
   let edges: Edge[]

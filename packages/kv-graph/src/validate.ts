@@ -1,6 +1,6 @@
-import { MAX_KEY_BYTES } from '@kvgraph/core'
+import { jsonProblem, MAX_KEY_BYTES } from '@kvgraph/core'
 import { describe, GraphError, invalidArgument } from './errors.js'
-import type { EdgeDirection } from './graph-types.js'
+import type { BfsOptions, EdgeDirection } from './graph-types.js'
 import { encodeComponent, FAMILY_LENGTH, utf8Length } from './key-codec.js'
 import type { NodeRef, Props } from './types.js'
 
@@ -70,12 +70,11 @@ export function checkEdgeLength(
   )
 }
 
-const MAX_JSON_DEPTH = 256
-
-/** Validates a props object: a plain object of JSON values (finite numbers, no cycles). */
+/** Validates a props object: a plain object of JSON values (core's rules, a GraphError). */
 export function checkProps(value: unknown, name: string): Props {
   if (!isPlainObject(value)) throw invalidArgument(name, 'a plain object of JSON values', value)
-  checkJson(value, name, 0)
+  const problem = jsonProblem(value, name)
+  if (problem) throw invalidArgument(problem.path, problem.expected, problem.value)
   return value as Props
 }
 
@@ -83,32 +82,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
   const proto = Object.getPrototypeOf(value)
   return proto === Object.prototype || proto === null
-}
-
-function checkJson(value: unknown, path: string, depth: number): void {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return
-    case 'number':
-      if (Number.isFinite(value)) return
-      throw invalidArgument(path, 'a finite number', value)
-    case 'object': {
-      if (value === null) return
-      if (depth >= MAX_JSON_DEPTH)
-        throw invalidArgument(path, `nested at most ${MAX_JSON_DEPTH} deep`, value)
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) checkJson(value[i], `${path}[${i}]`, depth + 1)
-        return
-      }
-      if (!isPlainObject(value))
-        throw invalidArgument(path, 'a plain object, array or primitive', value)
-      for (const key in value) checkJson(value[key], `${path}.${key}`, depth + 1)
-      return
-    }
-    default:
-      throw invalidArgument(path, 'a JSON value', value)
-  }
 }
 
 export function checkOptions<T extends object>(value: unknown, name = 'options'): Partial<T> {
@@ -138,6 +111,26 @@ export function checkBound(value: unknown, name: string, min = 0): number {
     )
   }
   return value
+}
+
+/** The options bfs, shortestPath and toGraphology share, checked in this order. */
+export function checkTraversal(
+  opts: Partial<BfsOptions>,
+  minNodes = 0,
+): {
+  direction: EdgeDirection
+  typeFilter: string[] | undefined
+  maxDepth: number
+  maxNodes: number
+  signal: AbortSignal | undefined
+} {
+  return {
+    direction: checkDirection(opts.direction, 'options.direction'),
+    typeFilter: checkEdgeTypes(opts.edgeTypes, 'options.edgeTypes'),
+    maxDepth: checkBound(opts.maxDepth, 'options.maxDepth'),
+    maxNodes: checkBound(opts.maxNodes, 'options.maxNodes', minNodes),
+    signal: checkSignal(opts.signal, 'options.signal'),
+  }
 }
 
 export function checkLimit(value: unknown, name: string, fallback: number): number {

@@ -293,11 +293,11 @@ export class AdjacencyReader {
 
   /** A node's list from the shared tables (filtered by type), or undefined when not held. */
   #fromShared(id: number): AdjList | undefined {
-    if (!this.#shared || !this.#isShared(id)) return undefined
-    this.stats.sharedHits++
+    if (!this.#shared) return undefined
     let whole: AdjList | undefined
     for (const family of this.#spec.families) {
-      const held = this.#shared.epoch.table(family).get(id)!
+      const held = this.#shared.epoch.table(family).get(id)
+      if (!held) return undefined
       let part: AdjList = {
         types: held.types,
         nodes: held.others,
@@ -307,6 +307,7 @@ export class AdjacencyReader {
       if (this.#filter) part = this.#filtered(part)
       whole = whole === undefined ? part : concatLists(whole, part)
     }
+    this.stats.sharedHits++
     return whole
   }
 
