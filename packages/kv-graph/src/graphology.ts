@@ -5,7 +5,7 @@ import { aborted, describe, GraphError, invalidArgument, limitExceeded } from '.
 import type { FromGraphologyOptions, ImportResult, ToGraphologyOptions } from './graph-types.js'
 import { NODE_FAMILY } from './key-codec.js'
 import { familiesOf, Scope } from './reading/scope.js'
-import { nodeProps } from './records.js'
+import { resolveSubgraph } from './records.js'
 import type { Edge, GraphNode, Props } from './types.js'
 import {
   checkBound,
@@ -85,17 +85,9 @@ export async function toGraphology(
     if (sub.stopped === 'aborted') throw aborted(what, signal!)
     if (sub.stopped === 'maxNodes') throw limitExceeded('maxNodes', maxNodes, what)
     if (sub.stopped === 'maxEdges') throw limitExceeded('maxEdges', maxEdges, what)
-    const props = await nodeProps(
-      store,
-      sub.nodes.map((id) => scope.nodes.values[id]!),
-    )
-    nodes = sub.nodes.map((id, i) => ({ ...scope.node(id), props: props[i]! }))
-    edges = sub.edges.map((e) => ({
-      from: scope.node(e.from),
-      type: scope.typeName(e.type),
-      to: scope.node(e.to),
-      props: e.props,
-    }))
+    const resolved = await resolveSubgraph(store, scope, sub)
+    nodes = resolved.nodes
+    edges = resolved.edges
   }
   const graph = new MultiDirectedGraph()
   for (const node of nodes) {

@@ -1,4 +1,5 @@
 import type { KvRecord, Store } from '@kvgraph/core'
+import type { RawSubgraph } from './algorithms/subgraph.js'
 import {
   componentEnd,
   decodeNodeCode,
@@ -6,7 +7,8 @@ import {
   NODE_FAMILY,
   unescapeComponent,
 } from './key-codec.js'
-import type { Edge, NodeRef, Props } from './types.js'
+import type { Scope } from './reading/scope.js'
+import type { Edge, GraphNode, NodeRef, Props } from './types.js'
 
 /** Decodes node codes, remembering the ones seen (many edges share their endpoints). */
 export class NodeDecoder {
@@ -90,4 +92,25 @@ export async function nodeProps(store: Store, codes: readonly string[]): Promise
     for (const record of await store.getMany(keys)) props.push((record?.value as Props) ?? {})
   }
   return props
+}
+
+/** The nodes (with their record props) and edges of a subgraph a traversal found, as refs. */
+export async function resolveSubgraph(
+  store: Store,
+  scope: Scope,
+  sub: RawSubgraph,
+): Promise<{ nodes: GraphNode[]; edges: Edge[] }> {
+  const props = await nodeProps(
+    store,
+    sub.nodes.map((id) => scope.nodes.values[id]!),
+  )
+  return {
+    nodes: sub.nodes.map((id, i) => ({ ...scope.node(id), props: props[i]! })),
+    edges: sub.edges.map((e) => ({
+      from: scope.node(e.from),
+      type: scope.typeName(e.type),
+      to: scope.node(e.to),
+      props: e.props,
+    })),
+  }
 }

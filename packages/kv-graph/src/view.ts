@@ -4,7 +4,7 @@ import { aborted } from './errors.js'
 import type { ViewOptions } from './graph-types.js'
 import { graphologyNodeKey } from './graphology.js'
 import { familiesOf, Scope } from './reading/scope.js'
-import { nodeProps } from './records.js'
+import { resolveSubgraph } from './records.js'
 import type { GraphView } from './types.js'
 import {
   checkBound,
@@ -75,18 +75,8 @@ export async function view(
     ...(admit && { admit }),
   })
   if (sub.stopped === 'aborted') throw aborted('view', signal!)
-  const props = await nodeProps(
-    store,
-    sub.nodes.map((id) => scope.nodes.values[id]!),
-  )
   return {
-    nodes: sub.nodes.map((id, i) => ({ ...scope.node(id), props: props[i]! })),
-    edges: sub.edges.map((e) => ({
-      from: scope.node(e.from),
-      type: scope.typeName(e.type),
-      to: scope.node(e.to),
-      props: e.props,
-    })),
+    ...(await resolveSubgraph(store, scope, sub)),
     truncated: sub.stopped === 'maxNodes' || sub.stopped === 'maxEdges',
   }
 }
