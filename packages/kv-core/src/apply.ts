@@ -144,8 +144,7 @@ function writeRecord(
   const type = explicitType ?? natural
   const version = (current?.version ?? 0) + 1
   const created = current?.created ?? ctx.now
-  const header = { version, created, updated: ctx.now, expiresAt, type }
-  ctx.txn.put(internalKey, encodeRecord(header, natural, json))
+  ctx.txn.put(internalKey, encodeRecord(version, created, ctx.now, expiresAt, type, natural, json))
   if (current?.type !== type) updateTypeIndex(ctx, key, natural, current?.type, type)
   if (current?.expiresAt && current.expiresAt !== expiresAt)
     ctx.txn.del(expiryKey(current.expiresAt, internalKey))

@@ -3,6 +3,16 @@ import { describe, KvError } from './errors.js'
 /** Keys are limited to 1 KiB of UTF-8, like LevelDB-backed stores usually are. */
 export const MAX_KEY_BYTES = 1024
 
+/** True for a valid user key (see assertKey), without building any error text. */
+export function isValidKey(key: unknown): key is string {
+  return (
+    typeof key === 'string' &&
+    key.length > 0 &&
+    key.isWellFormed() &&
+    (key.length * 3 <= MAX_KEY_BYTES || Buffer.byteLength(key) <= MAX_KEY_BYTES)
+  )
+}
+
 /** Validates a user key: a non-empty, well-formed UTF-16 string of at most 1 KiB of UTF-8. */
 export function assertKey(key: unknown, name = 'key'): asserts key is string {
   if (typeof key !== 'string' || key.length === 0) {
@@ -36,6 +46,12 @@ export function assertPrefix(prefix: unknown, name = 'prefix'): asserts prefix i
 export function defaultType(key: string): string {
   const slash = key.indexOf('/')
   return slash <= 0 ? key : key.slice(0, slash)
+}
+
+/** `type === defaultType(key)`, without slicing the key (the stream asks this per entry). */
+export function isDefaultType(key: string, type: string): boolean {
+  const slash = key.indexOf('/')
+  return slash <= 0 ? key === type : slash === type.length && key.startsWith(type)
 }
 
 const MAX_CODE_POINT = 0x10ffff

@@ -12,9 +12,10 @@ import { compareKeys } from './keys.js'
 // biome-ignore lint/suspicious/noExplicitAny: abstract-level databases of any format are accepted.
 export type AnyLevel = AbstractLevel<any, any, any>
 
-type BatchOp = { type: 'put'; key: string; value: string } | { type: 'del'; key: string }
 const DELETED = Symbol('deleted')
 type Staged = string | typeof DELETED
+/** A transaction's writes: the final value of each key it wrote (a Map keeps write order). */
+type Writes = Map<string, Staged>
 
 const UTF8 = { keyEncoding: 'utf8', valueEncoding: 'utf8' } as const
 const SCAN_BATCH = 1000
@@ -59,7 +60,8 @@ export class LevelEngine implements KvEngine {
   readonly #queue: Job[] = []
   #running = false
   readonly overlay = new Map<string, Staged>()
-  #batch: BatchOp[] = []
+  /** The writes of the transactions staged since the last flush started. */
+  #batch: Writes[] = []
   #waiters: Waiter[] = []
   #flushing: Promise<void> | undefined
   #closed = false
@@ -136,21 +138,21 @@ export class LevelEngine implements KvEngine {
           job.reject(error)
           continue
         }
-        if (txn.ops.length === 0) {
+        if (txn.writes.size === 0) {
           job.resolve(result)
           continue
         }
         const { resolve, reject } = job
-        this.#stage(txn.ops, { resolve: () => resolve(result), reject })
+        this.#stage(txn.writes, { resolve: () => resolve(result), reject })
       }
     } finally {
       this.#running = false
     }
   }
 
-  #stage(ops: BatchOp[], waiter: Waiter): void {
-    for (const op of ops) this.overlay.set(op.key, op.type === 'put' ? op.value : DELETED)
-    for (const op of ops) this.#batch.push(op)
+  #stage(writes: Writes, waiter: Waiter): void {
+    for (const [key, value] of writes) this.overlay.set(key, value)
+    this.#batch.push(writes)
     this.#waiters.push(waiter)
     // The first write goes out at once; writes staged while it is in flight form the next batch.
     this.#flushing ??= this.#flush()
@@ -158,22 +160,23 @@ export class LevelEngine implements KvEngine {
 
   async #flush(): Promise<void> {
     while (this.#batch.length > 0) {
-      const ops = this.#batch
+      const batch = this.#batch
       const waiters = this.#waiters
       this.#batch = []
       this.#waiters = []
       let failure: unknown
       try {
-        await this.#write(ops)
+        await this.#write(batch)
       } catch (error) {
         failure = new KvError('KV_IO_ERROR', `write failed: ${(error as Error).message}`, {
           cause: error,
         })
       }
       // The database now holds these values (or, on failure, still holds the old ones).
-      for (const op of ops) {
-        const staged = this.overlay.get(op.key)
-        if (staged === (op.type === 'put' ? op.value : DELETED)) this.overlay.delete(op.key)
+      for (const writes of batch) {
+        for (const [key, value] of writes) {
+          if (this.overlay.get(key) === value) this.overlay.delete(key)
+        }
       }
       for (const waiter of waiters)
         failure === undefined ? waiter.resolve() : waiter.reject(failure)
@@ -186,14 +189,16 @@ export class LevelEngine implements KvEngine {
    * two string arguments, far cheaper than reading type, key and value properties off every
    * object of an array batch (about 1.5x faster for a batch of 2,000 small puts).
    */
-  #write(ops: BatchOp[]): Promise<void> {
-    const batch = this.#db.batch()
+  #write(batch: Writes[]): Promise<void> {
+    const chained = this.#db.batch()
     const options = this.#opOptions
-    for (const op of ops) {
-      if (op.type === 'put') batch.put(op.key, op.value, options)
-      else batch.del(op.key, options)
+    for (const writes of batch) {
+      for (const [key, value] of writes) {
+        if (value === DELETED) chained.del(key, options)
+        else chained.put(key, value, options)
+      }
     }
-    return batch.write(this.#writeOptions)
+    return chained.write(this.#writeOptions)
   }
 
   /** A consistent snapshot of one range: database iterator plus the staged writes at this instant. */
@@ -207,8 +212,8 @@ export class LevelEngine implements KvEngine {
 }
 
 class LevelTxn implements EngineTxn {
-  readonly ops: BatchOp[] = []
-  readonly #local = new Map<string, Staged>()
+  /** Read by later steps of the transaction, then staged as one unit. */
+  readonly writes: Writes = new Map()
   readonly #engine: LevelEngine
 
   constructor(engine: LevelEngine) {
@@ -216,24 +221,22 @@ class LevelTxn implements EngineTxn {
   }
 
   get(key: string): string | undefined | Promise<string | undefined> {
-    const local = this.#local.get(key)
+    const local = this.writes.get(key)
     if (local !== undefined) return local === DELETED ? undefined : local
     return this.#engine.readLatest(key)
   }
 
   put(key: string, value: string): void {
-    this.ops.push({ type: 'put', key, value })
-    this.#local.set(key, value)
+    this.writes.set(key, value)
   }
 
   del(key: string): void {
-    this.ops.push({ type: 'del', key })
-    this.#local.set(key, DELETED)
+    this.writes.set(key, DELETED)
   }
 
   async *entries(range: EngineRange): AsyncIterable<Array<[string, string]>> {
     const { iterator, staged } = this.#engine.snapshotRange(range)
-    for (const [key, value] of this.#local) {
+    for (const [key, value] of this.writes) {
       if (inRange(key, range, compareKeys)) staged.set(key, value)
     }
     try {

@@ -1,6 +1,6 @@
 import { describe, invalidArgument, KvError } from './errors.js'
-import { encodeJson, type JsonValue } from './json.js'
-import { assertKey, assertPrefix } from './keys.js'
+import { encodeJson, type JsonValue, tryEncodeJson } from './json.js'
+import { assertKey, assertPrefix, isValidKey } from './keys.js'
 import { boundsOf, type KeyBounds } from './selector.js'
 
 /** One step of an atomic `mutate`; each step sees the effects of the steps before it. */
@@ -34,6 +34,18 @@ export interface Limits {
 }
 
 /**
+ * Where a mutation came from, for error messages: a name ('put') or its index in a `mutate`
+ * batch. Names are built only when an error needs one: a large batch would otherwise build
+ * several strings per mutation.
+ */
+export type MutationAt = string | number
+
+function nameOf(at: MutationAt, field?: string): string {
+  const base = typeof at === 'number' ? `mutations[${at}]` : at
+  return field === undefined ? base : `${base}.${field}`
+}
+
+/**
  * Validates a mutation at the public edge, so nothing invalid ever reaches a transaction.
  * `previous` is the mutation prepared just before in the same batch: a put of the very same
  * value object reuses its JSON (a graph edge puts one props object under two keys).
@@ -41,72 +53,85 @@ export interface Limits {
 export function prepareMutation(
   mutation: KvMutation,
   limits: Limits,
-  at = 'mutation',
+  at: MutationAt = 'mutation',
   previous?: PreparedMutation,
 ): PreparedMutation {
   if (typeof mutation !== 'object' || mutation === null) {
-    throw invalidArgument(at, 'a mutation object', mutation)
+    throw invalidArgument(nameOf(at), 'a mutation object', mutation)
   }
   switch (mutation.op) {
     case 'put': {
-      assertKey(mutation.key, `${at}.key`)
+      if (!isValidKey(mutation.key)) assertKey(mutation.key, nameOf(at, 'key'))
       const prepared: PreparedMutation = {
         op: 'put',
         key: mutation.key,
         json:
           previous?.op === 'put' && previous.value === mutation.value
             ? previous.json
-            : encodeJson(mutation.value, limits.maxValueBytes, `${at}.value`),
+            : valueJson(mutation.value, limits, at),
         value: mutation.value,
       }
       assignVersion(prepared, mutation.version, at)
-      if (mutation.type !== undefined) prepared.type = assertType(mutation.type, `${at}.type`)
-      if (mutation.ttl !== undefined) prepared.ttl = assertTtl(mutation.ttl, `${at}.ttl`)
+      if (mutation.type !== undefined) prepared.type = assertType(mutation.type, nameOf(at, 'type'))
+      if (mutation.ttl !== undefined) prepared.ttl = assertTtl(mutation.ttl, nameOf(at, 'ttl'))
       return prepared
     }
     case 'patch': {
-      assertKey(mutation.key, `${at}.key`)
-      encodeJson(mutation.patch, limits.maxValueBytes, `${at}.patch`)
+      assertKey(mutation.key, nameOf(at, 'key'))
+      encodeJson(mutation.patch, limits.maxValueBytes, nameOf(at, 'patch'))
       const prepared: PreparedMutation = { op: 'patch', key: mutation.key, patch: mutation.patch }
       assignVersion(prepared, mutation.version, at)
       return prepared
     }
     case 'delete': {
-      assertKey(mutation.key, `${at}.key`)
+      if (!isValidKey(mutation.key)) assertKey(mutation.key, nameOf(at, 'key'))
       const prepared: PreparedMutation = { op: 'delete', key: mutation.key }
       assignVersion(prepared, mutation.version, at)
       return prepared
     }
     case 'deletePrefix':
-      assertPrefix(mutation.prefix, `${at}.prefix`)
-      return { op: 'deleteBounds', bounds: boundsOf({ prefix: mutation.prefix }, at) }
+      assertPrefix(mutation.prefix, nameOf(at, 'prefix'))
+      return { op: 'deleteBounds', bounds: boundsOf({ prefix: mutation.prefix }, nameOf(at)) }
     case 'deleteRange':
-      assertKey(mutation.start, `${at}.start`)
-      assertKey(mutation.end, `${at}.end`)
+      assertKey(mutation.start, nameOf(at, 'start'))
+      assertKey(mutation.end, nameOf(at, 'end'))
       return {
         op: 'deleteBounds',
-        bounds: boundsOf({ start: mutation.start, end: mutation.end }, at),
+        bounds: boundsOf({ start: mutation.start, end: mutation.end }, nameOf(at)),
       }
     case 'check': {
-      assertKey(mutation.key, `${at}.key`)
-      const version = assertVersion(mutation.version, `${at}.version`)
+      assertKey(mutation.key, nameOf(at, 'key'))
+      const version = assertVersion(mutation.version, nameOf(at, 'version'))
       if (version === undefined || version === -1) {
-        throw invalidArgument(`${at}.version`, '0 (absent) or a positive integer', mutation.version)
+        throw invalidArgument(
+          nameOf(at, 'version'),
+          '0 (absent) or a positive integer',
+          mutation.version,
+        )
       }
       return { op: 'check', key: mutation.key, version }
     }
     default:
       throw invalidArgument(
-        `${at}.op`,
+        nameOf(at, 'op'),
         "one of 'put', 'patch', 'delete', 'deletePrefix', 'deleteRange', 'check'",
         (mutation as { op: unknown }).op,
       )
   }
 }
 
-function assignVersion(target: { version?: number }, version: unknown, at: string): void {
-  const checked = assertVersion(version, `${at}.version`)
+function assignVersion(target: { version?: number }, version: unknown, at: MutationAt): void {
+  if (version === undefined) return
+  const checked = assertVersion(version, nameOf(at, 'version'))
   if (checked !== undefined && checked !== -1) target.version = checked
+}
+
+/** The value's JSON; the mutation's value is named only when it is not valid JSON. */
+function valueJson(value: JsonValue, limits: Limits, at: MutationAt): string {
+  return (
+    tryEncodeJson(value, limits.maxValueBytes) ??
+    encodeJson(value, limits.maxValueBytes, nameOf(at, 'value'))
+  )
 }
 
 /** -1 or undefined: no check; 0: must not exist; N > 0: the stored version must be N. */

@@ -43,11 +43,22 @@ export interface StoredHeader extends RecordHeader {
   bodyStart: number
 }
 
-/** `natural` is the key's default type (the caller has it at hand). */
-export function encodeRecord(header: RecordHeader, natural: string, valueJson: string): string {
-  const updated = header.updated === header.created ? '' : toStamp(header.updated)
-  const type = header.type === natural ? '' : JSON.stringify(header.type)
-  return `${header.version},${toStamp(header.created)},${updated},${header.expiresAt || ''},${type}\n${valueJson}`
+/**
+ * The stored form of a record (fields as in RecordHeader; no header object, as this runs for
+ * every write). `natural` is the key's default type (the caller has it at hand).
+ */
+export function encodeRecord(
+  version: number,
+  created: number,
+  updated: number,
+  expiresAt: number,
+  type: string,
+  natural: string,
+  valueJson: string,
+): string {
+  const updatedStamp = updated === created ? '' : toStamp(updated)
+  const typeField = type === natural ? '' : JSON.stringify(type)
+  return `${version},${toStamp(created)},${updatedStamp},${expiresAt || ''},${typeField}\n${valueJson}`
 }
 
 /** Parses the header only; `key` (the user key) resolves an omitted type. */

@@ -337,9 +337,7 @@ export class Store {
       throw invalidArgument('mutations', 'an array of mutations', mutations)
     const prepared: PreparedMutation[] = []
     for (let i = 0; i < mutations.length; i++) {
-      prepared.push(
-        prepareMutation(mutations[i]!, this.#core.limits, `mutations[${i}]`, prepared[i - 1]),
-      )
+      prepared.push(prepareMutation(mutations[i]!, this.#core.limits, i, prepared[i - 1]))
     }
     return (await this.#transact(prepared, true)).rows
   }

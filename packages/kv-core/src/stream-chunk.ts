@@ -1,6 +1,6 @@
 import type { Change } from './apply.js'
 import { type JsonValue, parseQuoted } from './json.js'
-import { defaultType } from './keys.js'
+import { defaultType, isDefaultType } from './keys.js'
 import { fromStamp, isoOf } from './stamp.js'
 
 /** One committed change, as the change stream records it. */
@@ -38,16 +38,22 @@ const CHUNK_MAX_CHARS = 1 << 19
  * `at` is the transaction's time as a stamp (toStamp).
  */
 export function encodeChunk(changes: Change[], from: number, at: string): [string, number] {
-  let body = ''
+  // Pieces joined once: appending to one string builds a rope the database write then copies.
+  const parts: string[] = ['']
+  let chars = 0
   let i = from
   const end = Math.min(changes.length, from + CHUNK_MAX_ENTRIES)
   do {
     const change = changes[i]!
-    const type = change.type === defaultType(change.key) ? '' : JSON.stringify(change.type)
-    body += `${LETTER[change.action]}${change.version},${type}\n${JSON.stringify(change.key)}\n${change.valueJson}\n`
+    const type = isDefaultType(change.key, change.type) ? '' : JSON.stringify(change.type)
+    const key = JSON.stringify(change.key)
+    parts.push(LETTER[change.action], String(change.version), ',', type, '\n', key, '\n')
+    parts.push(change.valueJson, '\n')
+    chars += key.length + change.valueJson.length
     i++
-  } while (i < end && body.length < CHUNK_MAX_CHARS)
-  return [`${i - from},${at}\n${body}`, i]
+  } while (i < end && chars < CHUNK_MAX_CHARS)
+  parts[0] = `${i - from},${at}\n`
+  return [parts.join(''), i]
 }
 
 /** The number of entries in a stored chunk. */

@@ -6,7 +6,7 @@ import { expectGapFree, ManualClock } from '@kvgraph/core/testing'
 import { ClassicLevel } from 'classic-level'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Change } from '../src/apply.js'
-import { defaultType } from '../src/keys.js'
+import { defaultType, isDefaultType } from '../src/keys.js'
 import { decodeHeader, decodeRecord, encodeRecord, isExpired } from '../src/record.js'
 import { fromStamp, isoOf, toStamp } from '../src/stamp.js'
 import { ChunkCursor, chunkCount, dropEntries, encodeChunk } from '../src/stream-chunk.js'
@@ -61,7 +61,15 @@ describe('record header', () => {
             for (const expiresAt of [0, updated + 1500]) {
               const header = { version: 42, created, updated, expiresAt, type }
               const value = { key, list: [1, 'a\nb', null] }
-              const raw = encodeRecord(header, natural, JSON.stringify(value))
+              const raw = encodeRecord(
+                42,
+                created,
+                updated,
+                expiresAt,
+                type,
+                natural,
+                JSON.stringify(value),
+              )
               const decoded = decodeHeader(key, raw)
               expect(decoded).toMatchObject(header)
               expect(raw.slice(decoded.bodyStart)).toBe(JSON.stringify(value))
@@ -84,13 +92,18 @@ describe('record header', () => {
     }
   })
 
+  it('isDefaultType agrees with defaultType', () => {
+    const types = [...ODD_TYPES.filter((t) => t !== undefined), 'user/alice', 'us', 'plai', '']
+    for (const key of ODD_KEYS) {
+      for (const type of [...types, defaultType(key), `${defaultType(key)}/`]) {
+        expect(isDefaultType(key, type), `${key} / ${type}`).toBe(defaultType(key) === type)
+      }
+    }
+  })
+
   it('is compact: default type and unchanged update time are omitted', () => {
     const t = Date.UTC(2026, 0, 1)
-    const raw = encodeRecord(
-      { version: 1, created: t, updated: t, expiresAt: 0, type: 'user' },
-      'user',
-      '{}',
-    )
+    const raw = encodeRecord(1, t, t, 0, 'user', 'user', '{}')
     expect(raw).toBe(`1,${toStamp(t)},,,\n{}`)
     expect(raw.length - 2).toBe(14) // the header, for a record written before 2059
   })

@@ -52,6 +52,41 @@ export function mutateSuite(target: ConformanceTarget): void {
       expect((await s.store.get('x'))?.version).toBe(2)
     })
 
+    it('names the mutation and the part of it that is invalid', async () => {
+      const ok = { op: 'put', key: 'ok', value: 1 } as const
+      const cases: Array<[unknown, string, string]> = [
+        [{ op: 'put', key: '', value: 1 }, 'KV_INVALID_KEY', 'mutations[1].key'],
+        [
+          { op: 'put', key: 'k', value: { a: [1, Number.NaN] } },
+          'KV_INVALID_VALUE',
+          'mutations[1].value.a[1]',
+        ],
+        [
+          { op: 'put', key: 'k', value: 'x'.repeat(2_000_000) },
+          'KV_INVALID_VALUE',
+          'mutations[1].value must be at most',
+        ],
+        [
+          { op: 'put', key: 'k', value: 1, version: 1.5 },
+          'KV_INVALID_ARGUMENT',
+          'mutations[1].version',
+        ],
+        [{ op: 'put', key: 'k', value: 1, ttl: -1 }, 'KV_INVALID_ARGUMENT', 'mutations[1].ttl'],
+        [{ op: 'delete', key: '\ud800' }, 'KV_INVALID_KEY', 'mutations[1].key'],
+        [
+          { op: 'patch', key: 'k', patch: { a: undefined } },
+          'KV_INVALID_VALUE',
+          'mutations[1].patch.a',
+        ],
+        [null, 'KV_INVALID_ARGUMENT', 'mutations[1] must be a mutation object'],
+      ]
+      for (const [bad, code, name] of cases) {
+        const error = await rejectsWithCode(s.store.mutate([ok, bad as never]), code as never)
+        expect(error.message).toContain(name)
+      }
+      expect(await s.store.count()).toBe(0)
+    })
+
     it('rejects a malformed mutation before writing anything', async () => {
       await rejectsWithCode(
         s.store.mutate([{ op: 'put', key: 'ok', value: 1 }, { op: 'explode', key: 'x' } as never]),
