@@ -8,14 +8,10 @@ import {
 } from './engine.js'
 import { KvError } from './errors.js'
 import { compareKeys } from './keys.js'
+import { DELETED, type Staged, StagedWrites, type Writes } from './staged-writes.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: abstract-level databases of any format are accepted.
 export type AnyLevel = AbstractLevel<any, any, any>
-
-const DELETED = Symbol('deleted')
-type Staged = string | typeof DELETED
-/** A transaction's writes: the final value of each key it wrote (a Map keeps write order). */
-type Writes = Map<string, Staged>
 
 const UTF8 = { keyEncoding: 'utf8', valueEncoding: 'utf8' } as const
 const SCAN_BATCH = 1000
@@ -42,10 +38,9 @@ export interface LevelEngineOptions {
  * A KvEngine over any abstract-level database.
  *
  * Transactions run one at a time, so each sees every earlier transaction's writes and version
- * checks can never race. They do not wait for the disk: their writes go into an in-memory
- * overlay (read by later transactions) and into the pending batch. One batch is in flight at a
- * time; writes staged meanwhile are group-committed in the next batch. Overlay entries are
- * dropped once the database holds the same value.
+ * checks can never race. They do not wait for the disk: their writes are staged in memory (read
+ * by later transactions) until a flush has written them. One flush is in flight at a time;
+ * writes staged meanwhile are group-committed by the next one.
  */
 export class LevelEngine implements KvEngine {
   readonly name: string
@@ -59,9 +54,7 @@ export class LevelEngine implements KvEngine {
   readonly #canGetSync: boolean
   readonly #queue: Job[] = []
   #running = false
-  readonly overlay = new Map<string, Staged>()
-  /** The writes of the transactions staged since the last flush started. */
-  #batch: Writes[] = []
+  readonly #staged = new StagedWrites()
   #waiters: Waiter[] = []
   #flushing: Promise<void> | undefined
   #closed = false
@@ -120,7 +113,7 @@ export class LevelEngine implements KvEngine {
 
   /** The latest value of a key: staged writes first, then the database itself. */
   readLatest(key: string): string | undefined | Promise<string | undefined> {
-    const staged = this.overlay.get(key)
+    const staged = this.#staged.get(key)
     if (staged !== undefined) return staged === DELETED ? undefined : staged
     if (this.#canGetSync) return this.#db.getSync(key, this.#readOptions)
     return this.#db.get(key, this.#readOptions)
@@ -151,18 +144,16 @@ export class LevelEngine implements KvEngine {
   }
 
   #stage(writes: Writes, waiter: Waiter): void {
-    for (const [key, value] of writes) this.overlay.set(key, value)
-    this.#batch.push(writes)
+    this.#staged.add(writes)
     this.#waiters.push(waiter)
     // The first write goes out at once; writes staged while it is in flight form the next batch.
     this.#flushing ??= this.#flush()
   }
 
   async #flush(): Promise<void> {
-    while (this.#batch.length > 0) {
-      const batch = this.#batch
+    while (this.#staged.pending) {
+      const batch = this.#staged.take()
       const waiters = this.#waiters
-      this.#batch = []
       this.#waiters = []
       let failure: unknown
       try {
@@ -173,11 +164,7 @@ export class LevelEngine implements KvEngine {
         })
       }
       // The database now holds these values (or, on failure, still holds the old ones).
-      for (const writes of batch) {
-        for (const [key, value] of writes) {
-          if (this.overlay.get(key) === value) this.overlay.delete(key)
-        }
-      }
+      this.#staged.release()
       for (const waiter of waiters)
         failure === undefined ? waiter.resolve() : waiter.reject(failure)
     }
@@ -204,7 +191,7 @@ export class LevelEngine implements KvEngine {
   /** A consistent snapshot of one range: database iterator plus the staged writes at this instant. */
   snapshotRange(range: EngineRange): { iterator: EngineIterator; staged: Map<string, Staged> } {
     const staged = new Map<string, Staged>()
-    for (const [key, value] of this.overlay) {
+    for (const [key, value] of this.#staged.entries()) {
       if (inRange(key, range, compareKeys)) staged.set(key, value)
     }
     return { iterator: this.iterator(range), staged }
