@@ -83,9 +83,9 @@ async function openEngine(
   if (typeof target === 'string') return openLevelDb(target, sync)
   if (isAbstractLevel(target)) {
     if (target.status === 'opening' || target.status === 'closed') await target.open()
-    return {
-      engine: new LevelEngine(target, { name: target.constructor?.name ?? 'abstract-level', sync }),
-    }
+    const name = target.constructor?.name ?? 'abstract-level'
+    const keyFilter = target instanceof ClassicLevel
+    return { engine: new LevelEngine(target, { name, sync, keyFilter }) }
   }
   throw invalidArgument(
     'target',
@@ -131,7 +131,10 @@ async function openLevelDb(
         },
       )
     }
-    return { engine: new LevelEngine(db, { name: 'classic-level', location: path, sync }), release }
+    return {
+      engine: new LevelEngine(db, { name: 'classic-level', location: path, sync, keyFilter: true }),
+      release,
+    }
   } catch (error) {
     release()
     throw error

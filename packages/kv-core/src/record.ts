@@ -56,10 +56,28 @@ export function encodeRecord(
   natural: string,
   valueJson: string,
 ): string {
-  const updatedStamp = updated === created ? '' : toStamp(updated)
   const typeField = type === natural ? '' : JSON.stringify(type)
-  return `${version},${toStamp(created)},${updatedStamp},${expiresAt || ''},${typeField}\n${valueJson}`
+  if (
+    version !== memo.version ||
+    created !== memo.created ||
+    updated !== memo.updated ||
+    expiresAt !== memo.expiresAt ||
+    typeField !== memo.typeField
+  ) {
+    const updatedStamp = updated === created ? '' : toStamp(updated)
+    memo.header = `${version},${toStamp(created)},${updatedStamp},${expiresAt || ''},${typeField}\n`
+    memo.version = version
+    memo.created = created
+    memo.updated = updated
+    memo.expiresAt = expiresAt
+    memo.typeField = typeField
+  }
+  return memo.header + valueJson
 }
+
+// The new records of one transaction share their header (version 1, its time, no TTL, the
+// default type): a one-entry memo builds it once instead of once per record.
+const memo = { version: 0, created: 0, updated: 0, expiresAt: 0, typeField: '', header: '' }
 
 /** Parses the header only; `key` (the user key) resolves an omitted type. */
 export function decodeHeader(key: string, raw: string): StoredHeader {

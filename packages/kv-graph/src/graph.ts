@@ -42,6 +42,7 @@ import type { Edge, GraphNode, GraphView, NodeRef, Props } from './types.js'
 import {
   checkBound,
   checkDirection,
+  checkEdgeInput,
   checkEdgeLength,
   checkEdgeType,
   checkEdgeTypes,
@@ -248,26 +249,22 @@ export class Graph {
     }
     const writer = new BatchWriter(this.#store, batchSize)
     let count = 0
+    // Waits only when a full batch has to wait for room (no promise per edge).
     const add = (edge: EdgeInput) => {
-      const at = `edges[${count}]`
-      if (typeof edge !== 'object' || edge === null) {
-        throw invalidArgument(at, 'an edge { from, type, to, props? }', edge)
-      }
-      const fromCode = checkNode(edge.from, `${at}.from`)
-      const typeComponent = checkEdgeType(edge.type, `${at}.type`)
-      const toCode = checkNode(edge.to, `${at}.to`)
-      checkEdgeLength(fromCode, typeComponent, toCode, {
-        from: `${at}.from`,
-        type: `${at}.type`,
-        to: `${at}.to`,
-      })
-      const props = edge.props === undefined ? {} : checkProps(edge.props, `${at}.props`)
+      const { fromCode, typeComponent, toCode, props } = checkEdgeInput(edge, count)
       count++
-      return writer.add(...putEdge(fromCode, typeComponent, toCode, props))
+      const [out, inward] = putEdge(fromCode, typeComponent, toCode, props)
+      return writer.add(out, inward)
     }
     try {
-      if (Symbol.asyncIterator in edges) for await (const edge of edges) await add(edge)
-      else for (const edge of edges) await add(edge)
+      if (Symbol.asyncIterator in edges) {
+        for await (const edge of edges) await add(edge)
+      } else {
+        for (const edge of edges) {
+          const sending = add(edge)
+          if (sending) await sending
+        }
+      }
       await writer.flush()
     } catch (error) {
       await writer.settle()

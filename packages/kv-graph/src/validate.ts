@@ -1,6 +1,6 @@
 import { jsonProblem, MAX_KEY_BYTES } from '@kvgraph/core'
 import { describe, GraphError, invalidArgument } from './errors.js'
-import type { BfsOptions, EdgeDirection } from './graph-types.js'
+import type { BfsOptions, EdgeDirection, EdgeInput } from './graph-types.js'
 import { encodeComponent, FAMILY_LENGTH, utf8Length } from './key-codec.js'
 import type { NodeRef, Props } from './types.js'
 
@@ -25,21 +25,36 @@ function checkPart(value: unknown, name: string): string {
 
 /** Validates a node reference and returns its node code (see key-codec.ts). */
 export function checkNode(value: unknown, name: string): string {
+  return nodeCodeOf(value) ?? explainNode(value, name)
+}
+
+/**
+ * The node code of a valid node reference, or undefined: checkNode without error text, for
+ * bulk paths that would otherwise build an argument name per node.
+ */
+export function nodeCodeOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const { type, id } = value as Partial<NodeRef>
+  if (typeof type !== 'string' || type === '' || !type.isWellFormed()) return undefined
+  if (typeof id !== 'string' || id === '' || !id.isWellFormed()) return undefined
+  const code = encodeComponent(type) + encodeComponent(id)
+  if (FAMILY_LENGTH + code.length * 3 <= MAX_KEY_BYTES) return code
+  return FAMILY_LENGTH + utf8Length(code) <= MAX_KEY_BYTES ? code : undefined
+}
+
+/** Throws the error that says why `value` is not a valid node reference. */
+function explainNode(value: unknown, name: string): never {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalidNode(name, 'a node reference { type, id }', value)
   }
   const ref = value as Partial<NodeRef>
   const type = checkPart(ref.type, `${name}.type`)
   const id = checkPart(ref.id, `${name}.id`)
-  const code = encodeComponent(type) + encodeComponent(id)
-  const bytes = FAMILY_LENGTH + utf8Length(code)
-  if (bytes > MAX_KEY_BYTES) {
-    throw new GraphError(
-      'GRAPH_INVALID_NODE',
-      `${name} is too long: its key would be ${bytes} bytes of UTF-8, at most ${MAX_KEY_BYTES} are allowed; shorten ${name}.id or ${name}.type`,
-    )
-  }
-  return code
+  const bytes = FAMILY_LENGTH + utf8Length(encodeComponent(type) + encodeComponent(id))
+  throw new GraphError(
+    'GRAPH_INVALID_NODE',
+    `${name} is too long: its key would be ${bytes} bytes of UTF-8, at most ${MAX_KEY_BYTES} are allowed; shorten ${name}.id or ${name}.type`,
+  )
 }
 
 /** Validates an edge type and returns its encoded component. */
@@ -68,6 +83,47 @@ export function checkEdgeLength(
     'GRAPH_KEY_TOO_LONG',
     `the edge's keys would be ${FAMILY_LENGTH + from + type + to} bytes of UTF-8 (${names.from}: ${from}, ${names.type}: ${type}, ${names.to}: ${to}, plus ${FAMILY_LENGTH}), at most ${MAX_KEY_BYTES} are allowed; shorten ${names.from}, ${names.type} or ${names.to}`,
   )
+}
+
+/** One validated edge of a bulk load: its encoded parts and props. */
+export interface CheckedEdge {
+  fromCode: string
+  typeComponent: string
+  toCode: string
+  props: Props
+}
+
+/**
+ * Validates `edges[index]` of a bulk load. Names like `edges[12].from.id` are built only when
+ * there is an error to report: building them for every edge cost more than the checks.
+ */
+export function checkEdgeInput(edge: unknown, index: number): CheckedEdge {
+  if (typeof edge !== 'object' || edge === null) {
+    throw invalidArgument(edgeName(index), 'an edge { from, type, to, props? }', edge)
+  }
+  const { from, type, to, props } = edge as Partial<EdgeInput>
+  const fromCode = nodeCodeOf(from) ?? explainNode(from, edgeName(index, 'from'))
+  const typeComponent =
+    typeof type === 'string' && type !== '' && type.isWellFormed()
+      ? encodeComponent(type)
+      : checkEdgeType(type, edgeName(index, 'type'))
+  const toCode = nodeCodeOf(to) ?? explainNode(to, edgeName(index, 'to'))
+  if ((fromCode.length + typeComponent.length + toCode.length) * 3 > MAX_KEY_BYTES) {
+    const names = { from: 'from', type: 'type', to: 'to' }
+    for (const field of ['from', 'type', 'to'] as const) names[field] = edgeName(index, field)
+    checkEdgeLength(fromCode, typeComponent, toCode, names)
+  }
+  const checked =
+    props === undefined
+      ? {}
+      : isPlainObject(props) && jsonProblem(props, '') === undefined
+        ? (props as Props)
+        : checkProps(props, edgeName(index, 'props'))
+  return { fromCode, typeComponent, toCode, props: checked }
+}
+
+function edgeName(index: number, field?: string): string {
+  return field === undefined ? `edges[${index}]` : `edges[${index}].${field}`
 }
 
 /** Validates a props object: a plain object of JSON values (core's rules, a GraphError). */

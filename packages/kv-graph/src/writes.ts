@@ -74,9 +74,11 @@ export class BatchWriter {
     this.#size = itemsPerBatch
   }
 
-  async add(...mutations: KvMutation[]): Promise<void> {
-    for (const mutation of mutations) this.#batch.push(mutation)
-    if (++this.#items >= this.#size) await this.#send()
+  /** Adds one item's mutations; gives a promise only when a full batch is being sent. */
+  add(first: KvMutation, second?: KvMutation): Promise<void> | undefined {
+    this.#batch.push(first)
+    if (second) this.#batch.push(second)
+    return ++this.#items >= this.#size ? this.#send() : undefined
   }
 
   /** Writes what is left and waits for every batch. */

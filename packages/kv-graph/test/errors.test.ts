@@ -134,6 +134,34 @@ forEachEngine((ctx) => {
       'GRAPH_INVALID_ARGUMENT',
       'edges[0].props',
     )
+    await rejects(
+      () =>
+        graph.import([
+          { from: alice, type: 't', to: bob },
+          { from: alice, type: '', to: bob },
+        ]),
+      'GRAPH_INVALID_ARGUMENT',
+      'edges[1].type must be',
+    )
+    await rejects(
+      () => graph.import([{ from: alice, type: 't', to: { type: 'User', id: 'x'.repeat(1100) } }]),
+      'GRAPH_INVALID_NODE',
+      'edges[0].to is too long',
+    )
+    await rejects(
+      () => graph.import([{ from: { type: 'User', id: '\udc00' }, type: 't', to: bob }]),
+      'GRAPH_INVALID_NODE',
+      'edges[0].from.id must be a well-formed string',
+    )
+    await rejects(
+      () =>
+        graph.import([
+          { from: alice, type: 't', to: bob },
+          { from: alice, type: 't', to: bob, props: { a: [Number.NaN] } },
+        ]),
+      'GRAPH_INVALID_ARGUMENT',
+      'edges[1].props.a[0] must be a finite number',
+    )
     await rejects(() => graph.import([null as never]), 'GRAPH_INVALID_ARGUMENT', 'edges[0]')
     await rejects(() => graph.import(42 as never), 'GRAPH_INVALID_ARGUMENT', 'edges')
     expect(await storedEntries(graph)).toEqual(new Map())

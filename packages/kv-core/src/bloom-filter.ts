@@ -1,0 +1,78 @@
+/**
+ * A blocked Bloom filter over strings: each key sets 7 bits inside one 512-bit block (one cache
+ * line), sized at 10 bits per key of capacity, for a false-positive rate near 1% at capacity.
+ * There are no false negatives: a key that was added always "may be present".
+ */
+export class BloomFilter {
+  readonly capacity: number
+  /** Keys added, counting repeats (the filter cannot tell them apart). */
+  added = 0
+  readonly #words: Int32Array
+  readonly #blocks: number
+
+  constructor(capacity: number) {
+    this.capacity = capacity
+    this.#blocks = Math.max(1, Math.ceil((capacity * BITS_PER_KEY) / BLOCK_BITS))
+    this.#words = new Int32Array(this.#blocks * BLOCK_WORDS)
+  }
+
+  /** Bytes of memory the bits take. */
+  get bytes(): number {
+    return this.#words.byteLength
+  }
+
+  add(key: string): void {
+    hashKey(key)
+    const words = this.#words
+    const base = ((hashA >>> 0) % this.#blocks) * BLOCK_WORDS
+    let h = hashB
+    const delta = (h >>> 17) | (h << 15)
+    for (let i = 0; i < PROBES; i++) {
+      const bit = h & (BLOCK_BITS - 1)
+      words[base + (bit >>> 5)]! |= 1 << (bit & 31)
+      h = (h + delta) | 0
+    }
+    this.added++
+  }
+
+  mayContain(key: string): boolean {
+    hashKey(key)
+    const words = this.#words
+    const base = ((hashA >>> 0) % this.#blocks) * BLOCK_WORDS
+    let h = hashB
+    const delta = (h >>> 17) | (h << 15)
+    for (let i = 0; i < PROBES; i++) {
+      const bit = h & (BLOCK_BITS - 1)
+      if ((words[base + (bit >>> 5)]! & (1 << (bit & 31))) === 0) return false
+      h = (h + delta) | 0
+    }
+    return true
+  }
+}
+
+const BITS_PER_KEY = 10
+const BLOCK_BITS = 512
+const BLOCK_WORDS = BLOCK_BITS / 32
+const PROBES = 7
+
+// Two 32-bit hashes of the last key, in module state so hashing allocates nothing. A key just
+// read is usually written next (read-before-write), so the last key's hashes are reused.
+let hashedKey: string | undefined
+let hashA = 0
+let hashB = 0
+
+/** FNV-1a and a multiply-rotate hash over the UTF-16 code units, computed in one pass. */
+function hashKey(key: string): void {
+  if (key === hashedKey) return
+  let a = 0x811c9dc5
+  let b = 0x9747b28c
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i)
+    a = Math.imul(a ^ c, 0x01000193)
+    b = Math.imul(b ^ c, 0x5bd1e995)
+    b ^= b >>> 15
+  }
+  hashA = a ^ (a >>> 16)
+  hashB = Math.imul(b ^ (b >>> 13), 0xc2b2ae35)
+  hashedKey = key
+}

@@ -1,0 +1,139 @@
+import { BloomFilter } from './bloom-filter.js'
+import type { EngineIterator } from './engine.js'
+
+/** Internal: tests lower these to drive builds, growth and give-ups on small databases. */
+export const KEY_PRESENCE_TUNING = {
+  /** After this many reads of absent keys, inserting looks like the workload: build the filter. */
+  buildAfterMisses: 4096,
+  firstCapacity: 1 << 20,
+  /** 2^25 keys take 40 MiB of filter; larger databases go without. */
+  maxCapacity: 1 << 25,
+  scanBatch: 50_000,
+}
+
+/** What KeyPresence needs from its engine. */
+export interface PresenceSource {
+  /** A keys-only iterator over the whole database, from a snapshot taken now. */
+  keys(): EngineIterator
+  /** Keys staged for writing that the database does not hold yet. */
+  stagedKeys(): Iterable<string>
+}
+
+/**
+ * Knows, for most keys that are absent, that they are absent, so a write of a new key skips its
+ * read-before-write (a LevelDB read of a missing key costs 1-3 us: memtable, then each level's
+ * index and bloom filter; this check costs about 0.1 us).
+ *
+ * It holds a Bloom filter of every key the database may hold: all keys a scan found, plus every
+ * key written since the scan started (writes are added before they are staged, so before any
+ * later transaction can read them). Deletes are not removed, so the filter only ever says
+ * "absent" of keys that are. The filter is built in the background, only once the workload has
+ * read many absent keys (a read-mostly process never pays for the scan), and rebuilt larger when
+ * it fills up.
+ */
+export class KeyPresence {
+  readonly #source: PresenceSource
+  /** The filter in use, once a scan has completed. */
+  #ready: BloomFilter | undefined
+  /** The filter being filled by a scan in progress. */
+  #building: BloomFilter | undefined
+  #scan: EngineIterator | undefined
+  #misses = 0
+  /** Counters, for tests and benchmarks. */
+  readonly stats = { builds: 0, skippedReads: 0 }
+  /** The capacity of a filter to build at the next transaction boundary, or 0. */
+  #wanted = 0
+  #disabled = false
+  #closed = false
+
+  constructor(source: PresenceSource) {
+    this.#source = source
+  }
+
+  /** True when `key` is surely not in the database (the caller checked staged writes first). */
+  surelyAbsent(key: string): boolean {
+    if (this.#ready === undefined || this.#ready.mayContain(key)) return false
+    this.stats.skippedReads++
+    return true
+  }
+
+  /** Whether a filter is in use. */
+  get active(): boolean {
+    return this.#ready !== undefined
+  }
+
+  /** A database read found a key absent. */
+  missed(): void {
+    if (++this.#misses === KEY_PRESENCE_TUNING.buildAfterMisses && !this.#ready) {
+      this.#wanted = KEY_PRESENCE_TUNING.firstCapacity
+    }
+  }
+
+  /** `key` is about to be written (by a transaction in progress). */
+  adding(key: string): void {
+    const ready = this.#ready
+    if (ready) {
+      ready.add(key)
+      if (ready.added > ready.capacity && !this.#building) this.#wanted = ready.capacity * 4
+    }
+    this.#building?.add(key)
+  }
+
+  /**
+   * Called between transactions. A scan starts only here: every write is then either staged or
+   * in the database, whereas a transaction in progress has writes that are neither yet.
+   */
+  between(): void {
+    if (this.#wanted === 0) return
+    const capacity = this.#wanted
+    this.#wanted = 0
+    this.#rebuild(capacity)
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true
+    await this.#scan?.close()
+  }
+
+  /** Scans the database into a new filter; it replaces the one in use when the scan completes. */
+  #rebuild(capacity: number): void {
+    if (this.#disabled || this.#closed) return
+    if (capacity > KEY_PRESENCE_TUNING.maxCapacity) {
+      this.#disabled = true
+      this.#ready = undefined
+      return
+    }
+    const filter = new BloomFilter(capacity)
+    // Written before the scan's snapshot but not in it: staged, so added now.
+    for (const key of this.#source.stagedKeys()) filter.add(key)
+    this.#building = filter
+    this.#scan = this.#source.keys()
+    void this.#fill(filter, this.#scan)
+  }
+
+  async #fill(filter: BloomFilter, scan: EngineIterator): Promise<void> {
+    let complete = false
+    try {
+      const size = KEY_PRESENCE_TUNING.scanBatch
+      for (let batch = await scan.nextv(size); ; batch = await scan.nextv(size)) {
+        if (this.#closed || filter.added > filter.capacity) break
+        if (batch.length === 0) {
+          complete = true
+          break
+        }
+        for (const [key] of batch) filter.add(key)
+      }
+    } catch {
+      // The database closed under the scan: the filter is simply not used.
+    } finally {
+      await scan.close().catch(() => {})
+    }
+    if (this.#building !== filter) return
+    this.#building = undefined
+    this.#scan = undefined
+    if (complete) {
+      this.#ready = filter
+      this.stats.builds++
+    } else if (!this.#closed) this.#wanted = filter.capacity * 4
+  }
+}

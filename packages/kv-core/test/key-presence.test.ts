@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type OpenStoreOptions, openStore, type Store } from '@kvgraph/core'
+import { storeConformance } from '@kvgraph/core/testing'
+import { ClassicLevel } from 'classic-level'
+import fc from 'fast-check'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { BloomFilter } from '../src/bloom-filter.js'
+import { KEY_PRESENCE_TUNING } from '../src/key-presence.js'
+import { LevelEngine } from '../src/level-engine.js'
+
+// The filter is built after the first absent read, starts tiny and grows, so every path (scan,
+// growth while in use, scan outgrown mid-way) runs on small databases. This file has its own
+// module instance, so the tuning stays here.
+Object.assign(KEY_PRESENCE_TUNING, { buildAfterMisses: 1, firstCapacity: 16, scanBatch: 7 })
+
+const roots: string[] = []
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true })
+})
+function freshDir(): string {
+  const root = mkdtempSync(join(tmpdir(), 'kv-presence-'))
+  roots.push(root)
+  return join(root, 'db')
+}
+
+/** Lets the filter's background scan run (batches of 7 keys: many round trips). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 30))
+
+describe('BloomFilter', () => {
+  it('never forgets a key it was given, and rejects most others', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ minLength: 1 }), { maxLength: 300 }), (keys) => {
+        const filter = new BloomFilter(Math.max(1, keys.length))
+        for (const key of keys) filter.add(key)
+        for (const key of keys) expect(filter.mayContain(key)).toBe(true)
+      }),
+      { numRuns: 200 },
+    )
+    const filter = new BloomFilter(10_000)
+    for (let i = 0; i < 10_000; i++) filter.add(`user/${i}`)
+    let positives = 0
+    for (let i = 0; i < 10_000; i++) if (filter.mayContain(`other/${i}`)) positives++
+    expect(positives).toBeLessThan(500) // about 1% at capacity; 5% would mean a broken hash
+  })
+})
+
+describe('LevelEngine key filter', () => {
+  let db: ClassicLevel<string, string>
+  let engine: LevelEngine
+  beforeEach(async () => {
+    db = new ClassicLevel<string, string>(freshDir(), {
+      keyEncoding: 'utf8',
+      valueEncoding: 'utf8',
+    })
+    await db.open()
+  })
+  afterEach(() => engine.close())
+
+  const read = (key: string) => engine.transact((txn) => txn.get(key))
+  const write = (entries: Array<[string, string]>) =>
+    engine.transact((txn) => {
+      for (const [key, value] of entries) txn.put(key, value)
+    })
+
+  it('finds every key the database held before, and skips reads of new keys', async () => {
+    const before = Array.from({ length: 500 }, (_, i): [string, string] => [`old/${i}`, `v${i}`])
+    await db.batch(before.map(([key, value]) => ({ type: 'put' as const, key, value })))
+    engine = new LevelEngine(db, { name: 'test', keyFilter: true })
+    expect(await read('absent/0')).toBeUndefined() // the first miss asks for a filter
+    // A scan starts at a transaction boundary; one that outgrows its filter starts over, 4x
+    // larger, at a later boundary.
+    const presence = engine.presence!
+    for (let i = 0; i < 10 && !presence.active; i++) {
+      await write([[`new/${i}`, 'x']])
+      await settle()
+    }
+    expect(presence.active).toBe(true)
+    for (const [key, value] of before) expect(await read(key)).toBe(value)
+    for (let i = 0; i < 200; i++) expect(await read(`absent/${i + 1}`)).toBeUndefined()
+    expect(presence.stats.skippedReads).toBeGreaterThan(150)
+  })
+
+  it('knows keys written while its scan runs and while it grows', async () => {
+    await db.batch(
+      Array.from({ length: 300 }, (_, i) => ({ type: 'put' as const, key: `a/${i}`, value: 'a' })),
+    )
+    engine = new LevelEngine(db, { name: 'test', keyFilter: true })
+    expect(await read('absent')).toBeUndefined()
+    // Each write is a transaction boundary while scans (of 7 keys a batch) are in flight; the
+    // writes outgrow the filter in use again and again (capacity 16, then x4 each time).
+    const written: string[] = []
+    for (let i = 0; i < 1500; i++) {
+      // Two keys a transaction: a scan started between its two writes would miss the first.
+      written.push(`b/${i}`, `c/${i}`)
+      const writing = write([
+        [`b/${i}`, 'b'],
+        [`c/${i}`, 'b'],
+      ])
+      if (i % 3 === 0) await new Promise((resolve) => setImmediate(resolve))
+      if (i % 2 === 0) await writing
+      // Reads meanwhile go through whichever filter is in use at that moment.
+      if (i % 25 === 0) expect(await read(written[(i * 7919) % written.length]!)).toBe('b')
+    }
+    await settle()
+    expect(engine.presence!.stats.builds).toBeGreaterThan(1)
+    for (const key of written) expect(await read(key)).toBe('b')
+    for (let i = 0; i < 300; i++) expect(await read(`a/${i}`)).toBe('a')
+  })
+
+  it('a transaction that meets the first absent key after writing keeps its writes known', async () => {
+    engine = new LevelEngine(db, { name: 'test', keyFilter: true })
+    await engine.transact(async (txn) => {
+      txn.put('p/1', 'one')
+      expect(await txn.get('absent')).toBeUndefined() // the miss that asks for a filter
+      txn.put('p/2', 'two')
+    })
+    for (let i = 0; i < 10 && !engine.presence!.active; i++) {
+      await write([[`q/${i}`, 'x']])
+      await settle()
+    }
+    expect(engine.presence!.active).toBe(true)
+    expect(await read('p/1')).toBe('one')
+    expect(await read('p/2')).toBe('two')
+  })
+})
+
+describe('store with the key filter in use', () => {
+  it('keeps versions and created times of records written before it was opened', async () => {
+    const path = freshDir()
+    const first = await openStore(path)
+    for (let i = 0; i < 100; i++) await first.put(`user/${i}`, i)
+    const created = (await first.get('user/7'))!.created
+    await first.close()
+    const store = await openStore(path)
+    await store.put('user/new', 0) // a miss: the filter is built from here on
+    await settle()
+    const rows = await store.mutate(
+      Array.from({ length: 100 }, (_, i) => ({ op: 'put' as const, key: `user/${i}`, value: -i })),
+    )
+    expect(rows.every((n) => n === 1)).toBe(true)
+    for (let i = 0; i < 100; i++) expect((await store.get(`user/${i}`))?.version).toBe(2)
+    expect((await store.get('user/7'))?.created).toBe(created)
+    await expect(store.put('user/new', 1, { version: 0 })).rejects.toMatchObject({
+      code: 'KV_VERSION_CONFLICT',
+    })
+    await store.close()
+  })
+})
+
+// The whole conformance suite (with its model-based test) with the filter built on first miss.
+const open = new Map<Store, string>()
+storeConformance({
+  name: 'classic-level with the key filter',
+  open: async (options?: OpenStoreOptions) => {
+    const path = freshDir()
+    const store = await openStore(path, options)
+    open.set(store, path)
+    return store
+  },
+  dispose: async (store) => {
+    await store.close()
+    open.delete(store)
+  },
+})
