@@ -22,28 +22,26 @@ export class BloomFilter {
   }
 
   add(key: string): void {
-    hashKey(key)
-    const words = this.#words
-    const base = ((hashA >>> 0) % this.#blocks) * BLOCK_WORDS
-    let h = hashB
-    const delta = (h >>> 17) | (h << 15)
-    for (let i = 0; i < PROBES; i++) {
-      const bit = h & (BLOCK_BITS - 1)
-      words[base + (bit >>> 5)]! |= 1 << (bit & 31)
-      h = (h + delta) | 0
-    }
+    this.#probe(key, true)
     this.added++
   }
 
   mayContain(key: string): boolean {
+    return this.#probe(key, false)
+  }
+
+  /** Visits the key's bits in its block: sets them, or tells whether all of them are set. */
+  #probe(key: string, set: boolean): boolean {
     hashKey(key)
     const words = this.#words
     const base = ((hashA >>> 0) % this.#blocks) * BLOCK_WORDS
     let h = hashB
     const delta = (h >>> 17) | (h << 15)
     for (let i = 0; i < PROBES; i++) {
-      const bit = h & (BLOCK_BITS - 1)
-      if ((words[base + (bit >>> 5)]! & (1 << (bit & 31))) === 0) return false
+      const word = base + ((h & (BLOCK_BITS - 1)) >>> 5)
+      const mask = 1 << (h & 31)
+      if (set) words[word]! |= mask
+      else if ((words[word]! & mask) === 0) return false
       h = (h + delta) | 0
     }
     return true

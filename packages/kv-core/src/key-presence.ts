@@ -6,9 +6,12 @@ export const KEY_PRESENCE_TUNING = {
   /** After this many reads of absent keys, inserting looks like the workload: build the filter. */
   buildAfterMisses: 4096,
   firstCapacity: 1 << 20,
+  /** A first filter sized from the database's size (bytes / 16) is at most this large. */
+  estimatedCapacityMax: 1 << 23,
   /** 2^25 keys take 40 MiB of filter; larger databases go without. */
   maxCapacity: 1 << 25,
-  scanBatch: 50_000,
+  /** Keys a scan adds per event-loop turn (about 2 ms of work). */
+  scanBatch: 16_384,
 }
 
 /** What KeyPresence needs from its engine. */
@@ -17,6 +20,8 @@ export interface PresenceSource {
   keys(): EngineIterator
   /** Keys staged for writing that the database does not hold yet. */
   stagedKeys(): Iterable<string>
+  /** About how many bytes the database takes on disk. */
+  approximateBytes(): Promise<number>
 }
 
 /**
@@ -40,7 +45,7 @@ export class KeyPresence {
   #scan: EngineIterator | undefined
   #misses = 0
   /** Counters, for tests and benchmarks. */
-  readonly stats = { builds: 0, skippedReads: 0 }
+  readonly stats = { scans: 0, builds: 0, skippedReads: 0 }
   /** The capacity of a filter to build at the next transaction boundary, or 0. */
   #wanted = 0
   #disabled = false
@@ -62,11 +67,28 @@ export class KeyPresence {
     return this.#ready !== undefined
   }
 
+  /** The keys the filter in use is sized for (0 without one). */
+  get capacity(): number {
+    return this.#ready?.capacity ?? 0
+  }
+
   /** A database read found a key absent. */
   missed(): void {
-    if (++this.#misses === KEY_PRESENCE_TUNING.buildAfterMisses && !this.#ready) {
-      this.#wanted = KEY_PRESENCE_TUNING.firstCapacity
+    if (++this.#misses === KEY_PRESENCE_TUNING.buildAfterMisses && !this.#ready) this.#plan()
+  }
+
+  /**
+   * Sizes the first filter from the database's size on disk, so a large database is not
+   * scanned into a filter it outgrows (and then scanned again); wants it built once known.
+   */
+  #plan(): void {
+    const { firstCapacity, estimatedCapacityMax } = KEY_PRESENCE_TUNING
+    const sized = (bytes: number) => {
+      let capacity = firstCapacity
+      while (capacity < bytes / 16 && capacity < estimatedCapacityMax) capacity *= 2
+      if (!this.#closed) this.#wanted = capacity
     }
+    this.#source.approximateBytes().then(sized, () => sized(0))
   }
 
   /** `key` is about to be written (by a transaction in progress). */
@@ -108,6 +130,7 @@ export class KeyPresence {
     for (const key of this.#source.stagedKeys()) filter.add(key)
     this.#building = filter
     this.#scan = this.#source.keys()
+    this.stats.scans++
     void this.#fill(filter, this.#scan)
   }
 

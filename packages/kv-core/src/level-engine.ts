@@ -28,6 +28,11 @@ interface Waiter {
   reject: (error: unknown) => void
 }
 
+/** classic-level's size estimate (the engines given `keyFilter` are classic-level). */
+interface ClassicLevelSize {
+  approximateSize(start: string, end: string): Promise<number>
+}
+
 export interface LevelEngineOptions {
   name: string
   location?: string
@@ -82,6 +87,8 @@ export class LevelEngine implements KvEngine {
       this.presence = new KeyPresence({
         keys: () => this.#keyScan(),
         stagedKeys: () => this.#stagedKeys(),
+        approximateBytes: () =>
+          (db as unknown as ClassicLevelSize).approximateSize('', '\u{10ffff}'),
       })
     }
   }

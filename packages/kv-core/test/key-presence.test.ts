@@ -13,7 +13,12 @@ import { LevelEngine } from '../src/level-engine.js'
 // The filter is built after the first absent read, starts tiny and grows, so every path (scan,
 // growth while in use, scan outgrown mid-way) runs on small databases. This file has its own
 // module instance, so the tuning stays here.
-Object.assign(KEY_PRESENCE_TUNING, { buildAfterMisses: 1, firstCapacity: 16, scanBatch: 7 })
+Object.assign(KEY_PRESENCE_TUNING, {
+  buildAfterMisses: 1,
+  firstCapacity: 16,
+  estimatedCapacityMax: 16,
+  scanBatch: 7,
+})
 
 const roots: string[] = []
 afterAll(() => {
@@ -107,6 +112,31 @@ describe('LevelEngine key filter', () => {
     expect(engine.presence!.stats.builds).toBeGreaterThan(1)
     for (const key of written) expect(await read(key)).toBe('b')
     for (let i = 0; i < 300; i++) expect(await read(`a/${i}`)).toBe('a')
+  })
+
+  it('sizes its first filter from the database size on disk', async () => {
+    const value = 'v'.repeat(100)
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k/${String(i).padStart(6, '0')}`)
+    await db.batch(keys.map((key) => ({ type: 'put' as const, key, value })))
+    await db.compactRange('k/', 'k0') // into tables, where the size estimate looks
+    const bytes = await db.approximateSize('', '\u{10ffff}')
+    expect(bytes).toBeGreaterThan(16 * 16)
+    const saved = { ...KEY_PRESENCE_TUNING }
+    Object.assign(KEY_PRESENCE_TUNING, { estimatedCapacityMax: 1 << 20, scanBatch: 16_384 })
+    try {
+      engine = new LevelEngine(db, { name: 'test', keyFilter: true })
+      expect(await read('absent')).toBeUndefined()
+      for (let i = 0; i < 10 && !engine.presence!.active; i++) {
+        await write([[`new/${i}`, 'x']])
+        await settle()
+      }
+      // One scan, no restart: the first filter was large enough for every key.
+      expect(engine.presence!.stats).toMatchObject({ scans: 1, builds: 1 })
+      expect(engine.presence!.capacity).toBeGreaterThanOrEqual(bytes / 16)
+      expect(engine.presence!.capacity).toBeGreaterThanOrEqual(keys.length)
+    } finally {
+      Object.assign(KEY_PRESENCE_TUNING, saved)
+    }
   })
 
   it('a transaction that meets the first absent key after writing keeps its writes known', async () => {
