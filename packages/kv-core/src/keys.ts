@@ -15,6 +15,7 @@ export function isValidKey(key: unknown): key is string {
 
 /** Validates a user key: a non-empty, well-formed UTF-16 string of at most 1 KiB of UTF-8. */
 export function assertKey(key: unknown, name = 'key'): asserts key is string {
+  if (isValidKey(key)) return
   if (typeof key !== 'string' || key.length === 0) {
     throw new KvError(
       'KV_INVALID_KEY',

@@ -86,7 +86,7 @@ export class LevelEngine implements KvEngine {
     if (options.keyFilter && this.#canGetSync) {
       this.presence = new KeyPresence({
         keys: () => this.#keyScan(),
-        stagedKeys: () => this.#stagedKeys(),
+        stagedKeys: () => this.#staged.keys(),
         approximateBytes: () =>
           (db as unknown as ClassicLevelSize).approximateSize('', '\u{10ffff}'),
       })
@@ -161,10 +161,6 @@ export class LevelEngine implements KvEngine {
       seek: (target) => it.seek(target),
       close: () => it.close(),
     }
-  }
-
-  *#stagedKeys(): Iterable<string> {
-    for (const [key] of this.#staged.entries()) yield key
   }
 
   async #run(): Promise<void> {

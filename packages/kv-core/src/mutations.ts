@@ -61,14 +61,14 @@ export function prepareMutation(
   }
   switch (mutation.op) {
     case 'put': {
-      if (!isValidKey(mutation.key)) assertKey(mutation.key, nameOf(at, 'key'))
+      checkKeyAt(mutation.key, at)
       const prepared: PreparedMutation = {
         op: 'put',
         key: mutation.key,
         json:
           previous?.op === 'put' && previous.value === mutation.value
             ? previous.json
-            : valueJson(mutation.value, limits, at),
+            : jsonAt(mutation.value, limits, at, 'value'),
         value: mutation.value,
       }
       assignVersion(prepared, mutation.version, at)
@@ -77,14 +77,14 @@ export function prepareMutation(
       return prepared
     }
     case 'patch': {
-      assertKey(mutation.key, nameOf(at, 'key'))
-      encodeJson(mutation.patch, limits.maxValueBytes, nameOf(at, 'patch'))
+      checkKeyAt(mutation.key, at)
+      jsonAt(mutation.patch, limits, at, 'patch')
       const prepared: PreparedMutation = { op: 'patch', key: mutation.key, patch: mutation.patch }
       assignVersion(prepared, mutation.version, at)
       return prepared
     }
     case 'delete': {
-      if (!isValidKey(mutation.key)) assertKey(mutation.key, nameOf(at, 'key'))
+      checkKeyAt(mutation.key, at)
       const prepared: PreparedMutation = { op: 'delete', key: mutation.key }
       assignVersion(prepared, mutation.version, at)
       return prepared
@@ -100,7 +100,7 @@ export function prepareMutation(
         bounds: boundsOf({ start: mutation.start, end: mutation.end }, nameOf(at)),
       }
     case 'check': {
-      assertKey(mutation.key, nameOf(at, 'key'))
+      checkKeyAt(mutation.key, at)
       const version = assertVersion(mutation.version, nameOf(at, 'version'))
       if (version === undefined || version === -1) {
         throw invalidArgument(
@@ -126,11 +126,16 @@ function assignVersion(target: { version?: number }, version: unknown, at: Mutat
   if (checked !== undefined && checked !== -1) target.version = checked
 }
 
-/** The value's JSON; the mutation's value is named only when it is not valid JSON. */
-function valueJson(value: JsonValue, limits: Limits, at: MutationAt): string {
+/** Checks a mutation's key; its name is built only when it is invalid. */
+function checkKeyAt(key: unknown, at: MutationAt): asserts key is string {
+  if (!isValidKey(key)) assertKey(key, nameOf(at, 'key'))
+}
+
+/** A mutation's value (or patch) as JSON; its name is built only when it is not valid JSON. */
+function jsonAt(value: JsonValue, limits: Limits, at: MutationAt, field: string): string {
   return (
     tryEncodeJson(value, limits.maxValueBytes) ??
-    encodeJson(value, limits.maxValueBytes, nameOf(at, 'value'))
+    encodeJson(value, limits.maxValueBytes, nameOf(at, field))
   )
 }
 

@@ -62,6 +62,11 @@ export class StagedWrites {
     this.#taken = 0
   }
 
+  /** Every staged key (a key written twice comes twice). */
+  *keys(): Iterable<string> {
+    for (const layer of this.#layers) yield* layer.keys()
+  }
+
   /** Every staged write, oldest first (a later value of a key comes after an earlier one). */
   *entries(): Iterable<[string, Staged]> {
     for (const layer of this.#layers) yield* layer

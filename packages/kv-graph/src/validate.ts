@@ -59,10 +59,16 @@ function explainNode(value: unknown, name: string): never {
 
 /** Validates an edge type and returns its encoded component. */
 export function checkEdgeType(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value === '' || !value.isWellFormed()) {
-    throw invalidArgument(name, 'a non-empty well-formed string', value)
-  }
-  return encodeComponent(value)
+  const component = edgeTypeComponentOf(value)
+  if (component === undefined) throw invalidArgument(name, 'a non-empty well-formed string', value)
+  return component
+}
+
+/** The encoded component of a valid edge type, or undefined (checkEdgeType without a name). */
+function edgeTypeComponentOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' && value.isWellFormed()
+    ? encodeComponent(value)
+    : undefined
 }
 
 /** Both edge keys have the same length; it must fit the store's key limit. */
@@ -103,10 +109,7 @@ export function checkEdgeInput(edge: unknown, index: number): CheckedEdge {
   }
   const { from, type, to, props } = edge as Partial<EdgeInput>
   const fromCode = nodeCodeOf(from) ?? explainNode(from, edgeName(index, 'from'))
-  const typeComponent =
-    typeof type === 'string' && type !== '' && type.isWellFormed()
-      ? encodeComponent(type)
-      : checkEdgeType(type, edgeName(index, 'type'))
+  const typeComponent = edgeTypeComponentOf(type) ?? checkEdgeType(type, edgeName(index, 'type'))
   const toCode = nodeCodeOf(to) ?? explainNode(to, edgeName(index, 'to'))
   if ((fromCode.length + typeComponent.length + toCode.length) * 3 > MAX_KEY_BYTES) {
     const names = { from: 'from', type: 'type', to: 'to' }
