@@ -77,7 +77,7 @@ describe('LevelEngine key filter', () => {
     // A scan starts at a transaction boundary; one that outgrows its filter starts over, 4x
     // larger, at a later boundary.
     const presence = engine.presence!
-    for (let i = 0; i < 10 && !presence.active; i++) {
+    for (let i = 0; i < 100 && !presence.active; i++) {
       await write([[`new/${i}`, 'x']])
       await settle()
     }
@@ -126,7 +126,7 @@ describe('LevelEngine key filter', () => {
     try {
       engine = new LevelEngine(db, { name: 'test', keyFilter: true })
       expect(await read('absent')).toBeUndefined()
-      for (let i = 0; i < 10 && !engine.presence!.active; i++) {
+      for (let i = 0; i < 100 && !engine.presence!.active; i++) {
         await write([[`new/${i}`, 'x']])
         await settle()
       }
@@ -146,7 +146,7 @@ describe('LevelEngine key filter', () => {
       expect(await txn.get('absent')).toBeUndefined() // the miss that asks for a filter
       txn.put('p/2', 'two')
     })
-    for (let i = 0; i < 10 && !engine.presence!.active; i++) {
+    for (let i = 0; i < 100 && !engine.presence!.active; i++) {
       await write([[`q/${i}`, 'x']])
       await settle()
     }
