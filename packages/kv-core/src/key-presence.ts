@@ -55,7 +55,10 @@ export class KeyPresence {
     this.#source = source
   }
 
-  /** True when `key` is surely not in the database (the caller checked staged writes first). */
+  /**
+   * True when `key` is surely not in the database, nor staged, nor written by the transaction in
+   * progress: each of those keys went through `adding` (or the scan) first.
+   */
   surelyAbsent(key: string): boolean {
     if (this.#ready === undefined || this.#ready.mayContain(key)) return false
     this.stats.skippedReads++

@@ -133,13 +133,15 @@ export class LevelEngine implements KvEngine {
     await this.#db.close()
   }
 
-  /** The latest value of a key: staged writes first, then the database itself. */
+  /**
+   * The latest value of a key: staged writes first, then the database itself. The caller has
+   * asked the key filter first (it knows of every staged key too).
+   */
   readLatest(key: string): string | undefined | Promise<string | undefined> {
     const staged = this.#staged.get(key)
     if (staged !== undefined) return staged === DELETED ? undefined : staged
     const presence = this.presence
     if (presence) {
-      if (presence.surelyAbsent(key)) return undefined
       const value = this.#db.getSync(key, this.#readOptions)
       if (value === undefined) presence.missed()
       return value
@@ -253,6 +255,10 @@ class LevelTxn implements EngineTxn {
   }
 
   get(key: string): string | undefined | Promise<string | undefined> {
+    // Every key written is added to the filter before it is staged, so a key it has never seen
+    // is in neither this transaction, the staged writes nor the database: no Map lookups (a new
+    // key is a fresh string whose hash V8 has yet to compute) and no read.
+    if (this.#engine.presence?.surelyAbsent(key)) return undefined
     const local = this.writes.get(key)
     if (local !== undefined) return local === DELETED ? undefined : local
     return this.#engine.readLatest(key)

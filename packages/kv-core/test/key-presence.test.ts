@@ -154,6 +154,31 @@ describe('LevelEngine key filter', () => {
     expect(await read('p/1')).toBe('one')
     expect(await read('p/2')).toBe('two')
   })
+
+  it('is asked before the transaction and the staged writes, and knows every key in them', async () => {
+    engine = new LevelEngine(db, { name: 'test', keyFilter: true })
+    expect(await read('absent')).toBeUndefined()
+    for (let i = 0; i < 100 && !engine.presence!.active; i++) {
+      await write([[`warm/${i}`, 'x']])
+      await settle()
+    }
+    const { stats } = engine.presence!
+    const skipped = stats.skippedReads
+    // Written in this transaction, then read: the filter must not answer "absent".
+    await engine.transact(async (txn) => {
+      expect(await txn.get('fresh/1')).toBeUndefined()
+      txn.put('fresh/1', 'one')
+      expect(await txn.get('fresh/1')).toBe('one')
+      txn.del('fresh/2') // never written: reads as absent either way
+      expect(await txn.get('fresh/2')).toBeUndefined()
+    })
+    expect(stats.skippedReads).toBeGreaterThan(skipped)
+    // Staged but not yet in the database (the write is still in flight): found.
+    const writing = write([['fresh/3', 'three']])
+    expect(await read('fresh/3')).toBe('three')
+    await writing
+    expect(await read('fresh/1')).toBe('one')
+  })
 })
 
 describe('store with the key filter in use', () => {

@@ -6,19 +6,21 @@
  *
  * A traversal looks up the node at the end of every edge it reads, so lookups are the hottest
  * path of a large traversal. This table avoids what makes a Map slow there: the code is looked
- * up inside its key without slicing a string out; the hash and the id share one slot of a
- * typed array; and the stored codes are compared against a pool of character codes in one
- * typed array, instead of chasing string objects across the heap.
+ * up inside its key without slicing a string out; the hash, the id and where the value lies in
+ * a pool of character codes share one slot of a typed array; and the stored codes are compared
+ * against that pool, instead of chasing string objects across the heap.
  */
 export class Interner {
   /** The string of each id. */
   readonly values: string[] = []
-  /** Pairs (hash, id + 1) by slot; id + 1 === 0 marks an empty slot. */
-  #slots = new Int32Array(2048)
+  /**
+   * Four integers by slot: hash, id + 1 (0 marks an empty slot), and where the value starts in
+   * the pool and ends. A hit reads one slot and the pool, nothing else (lookups miss the CPU
+   * cache on large graphs: each array touched is another miss).
+   */
+  #slots = new Int32Array(4 * 1024)
   /** The characters of every value, one after the other. */
   #pool = new Uint16Array(4096)
-  /** Where each value starts in the pool; value i ends where value i + 1 starts. */
-  #starts = new Int32Array(1025)
   #used = 0
 
   /** The id of `value`, assigned on first sight. */
@@ -30,18 +32,24 @@ export class Interner {
   idIn(key: string, start: number, end: number): number {
     const hash = hashOf(key, start, end)
     const slots = this.#slots
-    const mask = (slots.length >> 1) - 1
+    const mask = (slots.length >> 2) - 1
     let slot = hash & mask
     for (;;) {
-      const entry = slots[2 * slot + 1]!
+      const at = 4 * slot
+      const entry = slots[at + 1]!
       if (entry === 0) break
-      if (slots[2 * slot] === hash && this.#matches(entry - 1, key, start, end)) return entry - 1
+      if (slots[at] === hash && this.#matches(slots[at + 2]!, slots[at + 3]!, key, start, end)) {
+        return entry - 1
+      }
       slot = (slot + 1) & mask
     }
     const id = this.values.length
-    this.#add(key, start, end)
-    slots[2 * slot] = hash
-    slots[2 * slot + 1] = id + 1
+    const from = this.#add(key, start, end)
+    const at = 4 * slot
+    slots[at] = hash
+    slots[at + 1] = id + 1
+    slots[at + 2] = from
+    slots[at + 3] = this.#used
     if (this.values.length * 2 > mask) this.#grow()
     return id
   }
@@ -56,11 +64,14 @@ export class Interner {
   lookupIn(key: string, start: number, end: number): number {
     const hash = hashOf(key, start, end)
     const slots = this.#slots
-    const mask = (slots.length >> 1) - 1
+    const mask = (slots.length >> 2) - 1
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[2 * slot + 1]!
+      const at = 4 * slot
+      const entry = slots[at + 1]!
       if (entry === 0) return -1
-      if (slots[2 * slot] === hash && this.#matches(entry - 1, key, start, end)) return entry - 1
+      if (slots[at] === hash && this.#matches(slots[at + 2]!, slots[at + 3]!, key, start, end)) {
+        return entry - 1
+      }
     }
   }
 
@@ -68,49 +79,37 @@ export class Interner {
     return this.values.length
   }
 
-  #matches(id: number, key: string, start: number, end: number): boolean {
-    const from = this.#starts[id]!
-    if (this.#starts[id + 1]! - from !== end - start) return false
+  #matches(from: number, to: number, key: string, start: number, end: number): boolean {
+    if (to - from !== end - start) return false
     const pool = this.#pool
     for (let i = start, j = from; i < end; i++, j++) if (key.charCodeAt(i) !== pool[j]) return false
     return true
   }
 
-  #add(key: string, start: number, end: number): void {
-    const id = this.values.length
+  /** Appends the value's characters to the pool; returns where they start. */
+  #add(key: string, start: number, end: number): number {
     const length = end - start
     if (this.#used + length > this.#pool.length) {
       const pool = new Uint16Array(Math.max(this.#pool.length * 2, this.#used + length))
       pool.set(this.#pool)
       this.#pool = pool
     }
+    const from = this.#used
     for (let i = start; i < end; i++) this.#pool[this.#used++] = key.charCodeAt(i)
-    if (id + 2 > this.#starts.length) {
-      const starts = new Int32Array(this.#starts.length * 2)
-      starts.set(this.#starts)
-      this.#starts = starts
-    }
-    this.#starts[id + 1] = this.#used
     this.values.push(start === 0 && end === key.length ? key : own(key.slice(start, end)))
+    return from
   }
 
+  /** Doubles the slots, moving each entry (its hash is kept, not recomputed). */
   #grow(): void {
-    this.#rebuild(this.#slots.length)
-  }
-
-  #rebuild(capacity: number): void {
-    const slots = new Int32Array(2 * capacity)
-    const mask = capacity - 1
-    const pool = this.#pool
-    for (let id = 0; id < this.values.length; id++) {
-      let hash = 0x811c9dc5 | 0
-      for (let i = this.#starts[id]!; i < this.#starts[id + 1]!; i++) {
-        hash = Math.imul(hash ^ pool[i]!, 0x01000193)
-      }
-      let slot = hash & mask
-      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask
-      slots[2 * slot] = hash
-      slots[2 * slot + 1] = id + 1
+    const old = this.#slots
+    const slots = new Int32Array(2 * old.length)
+    const mask = (slots.length >> 2) - 1
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at + 1] === 0) continue
+      let slot = old[at]! & mask
+      while (slots[4 * slot + 1] !== 0) slot = (slot + 1) & mask
+      slots.set(old.subarray(at, at + 4), 4 * slot)
     }
     this.#slots = slots
   }
