@@ -64,6 +64,12 @@ const MAX_CODE_POINT = 0x10ffff
  * unlike the common `prefix + '\xff'` which misses everything above U+00FF.
  */
 export function prefixUpperBound(prefix: string): string | undefined {
+  // Fast path (every scan asks): a last code point in the BMP, below U+FFFF and not next to the
+  // surrogate block, is one code unit that increments in place.
+  const lastUnit = prefix.charCodeAt(prefix.length - 1)
+  if (lastUnit < 0xd7ff || (lastUnit >= 0xe000 && lastUnit < 0xffff)) {
+    return prefix.slice(0, -1) + String.fromCharCode(lastUnit + 1)
+  }
   const points = Array.from(prefix)
   while (points.length > 0) {
     const last = points.pop()!.codePointAt(0)!

@@ -107,17 +107,32 @@ export function decodeRecord<T extends JsonValue = JsonValue>(
   const c3 = raw.indexOf(',', c2 + 1)
   const c4 = raw.indexOf(',', c3 + 1)
   const nl = raw.indexOf('\n', c4 + 1)
-  const created = isoOf(fromStamp(raw.slice(c1 + 1, c2)))
+  const created = isoOfStampAt(raw, c1 + 1, c2)
   const record: KvRecord<T> = {
     key,
     version: Number(raw.slice(0, c1)),
     type: nl === c4 + 1 ? defaultType(key) : parseQuoted(raw.slice(c4 + 1, nl)),
     created,
-    updated: c3 === c2 + 1 ? created : isoOf(fromStamp(raw.slice(c2 + 1, c3))),
+    updated: c3 === c2 + 1 ? created : isoOfStampAt(raw, c2 + 1, c3),
     value: JSON.parse(raw.slice(nl + 1)) as T,
   }
   if (c4 !== c3 + 1) record.expires = new Date(Number(raw.slice(c3 + 1, c4))).toISOString()
   return record
+}
+
+// Records written together share their time, and a scan reads them together: a one-entry memo
+// of the last stamp decoded skips its parse and ISO formatting (about a quarter of decoding a
+// small record).
+let memoStamp = ''
+let memoIso = ''
+
+/** The ISO time of the stamp at `raw[start, end)`. */
+function isoOfStampAt(raw: string, start: number, end: number): string {
+  if (end - start !== memoStamp.length || !raw.startsWith(memoStamp, start)) {
+    memoStamp = raw.slice(start, end)
+    memoIso = isoOf(fromStamp(memoStamp))
+  }
+  return memoIso
 }
 
 /** True when a raw record has an expiry at or before `now` (it is invisible from that instant). */

@@ -90,6 +90,56 @@ export async function countIn(
   return count
 }
 
+/** Entries read per engine call when a page needs many (a large `offset` must not read them all at once). */
+const PAGE_BATCH = 1024
+
+export interface PageRead {
+  /** Stripped from internal keys to give user keys. */
+  base: string
+  now: () => number
+  limit: number
+  offset: number
+  cursorOf: (lastKey: string) => string
+}
+
+/**
+ * One page of the live records of an engine range: skips `offset`, takes `limit` and looks one
+ * record further to know if more follow. Each read asks for what the page still needs, so a short
+ * page is one engine call (a stream's small first batch would need a second call to see the end),
+ * and only the records returned are decoded. Same page as `takePage(recordsIn(...))`.
+ */
+export async function readPage(
+  engine: KvEngine,
+  range: EngineRange,
+  read: PageRead,
+): Promise<KvPage> {
+  const { base, limit } = read
+  const records: KvRecord[] = []
+  let toSkip = read.offset
+  let more = false
+  const iterator = engine.iterator(range)
+  try {
+    while (!more) {
+      const wanted = Math.min(toSkip + limit + 1 - records.length, PAGE_BATCH)
+      const batch = await iterator.nextv(wanted)
+      if (batch.length === 0) break
+      const at = read.now()
+      for (const [key, raw] of batch) {
+        if (isExpired(raw, at)) continue
+        if (toSkip > 0) toSkip--
+        else if (records.length === limit) {
+          more = true
+          break
+        } else records.push(decodeRecord(key.slice(base.length), raw))
+      }
+    }
+  } finally {
+    await iterator.close()
+  }
+  const last = records.at(-1)
+  return more && last ? { records, cursor: read.cursorOf(last.key) } : { records }
+}
+
 /** Takes one page from a key-ordered record stream: skips `offset`, reads `limit` and one more to know if more follow. */
 export async function takePage(
   records: AsyncGenerator<KvRecord>,

@@ -30,6 +30,7 @@ import {
   type KvPage,
   pageLimit,
   pageOffset,
+  readPage,
   recordsIn,
   type ScanOptions,
   takePage,
@@ -575,8 +576,13 @@ export class Store {
         range.gt = this.#base + after
       }
     }
-    const records = recordsIn(this.#core.engine, range, this.#base, this.#core.now)
-    return takePage(records, limit, offset, (key) => encodeCursor(key, reverse))
+    return readPage(this.#core.engine, range, {
+      base: this.#base,
+      now: this.#core.now,
+      limit,
+      offset,
+      cursorOf: (key) => encodeCursor(key, reverse),
+    })
   }
 
   async #count(bounds: KeyBounds): Promise<number> {

@@ -92,6 +92,24 @@ describe('record header', () => {
     }
   })
 
+  it('decodes the times of each record when consecutive records share or differ in their stamps', () => {
+    const t = Date.UTC(2026, 10, 21, 22, 33, 42, 924)
+    // Same-length stamps one character apart, a repeat, an ISO header and back.
+    const times = [t, t, t + 1, t, t + 35, t + 36, t + 86_400_000, t + 1]
+    const raws = times.map((created, i) => encodeRecord(1, created, created + i, 0, 'k', 'k', '1'))
+    raws.splice(3, 0, '3,2026-11-21T22:33:42.925Z,,,\n1')
+    const expected = times.map((created, i) => [created, created + i])
+    expected.splice(3, 0, [t + 1, t + 1])
+    for (let round = 0; round < 2; round++) {
+      raws.forEach((raw, i) => {
+        const record = decodeRecord('k', raw)
+        expect([record.created, record.updated]).toEqual(
+          expected[i]!.map((ms) => new Date(ms).toISOString()),
+        )
+      })
+    }
+  })
+
   it('isDefaultType agrees with defaultType', () => {
     const types = [...ODD_TYPES.filter((t) => t !== undefined), 'user/alice', 'us', 'plai', '']
     for (const key of ODD_KEYS) {

@@ -3,6 +3,7 @@ import type { KvRecord } from '../record.js'
 import type { ScanOptions } from '../scan.js'
 import type { KvSelector } from '../selector.js'
 import type { Store } from '../store.js'
+import { ManualClock } from './clock.js'
 import { type ConformanceTarget, rejectsWithCode, useStore } from './target.js'
 
 async function allPages(
@@ -92,6 +93,51 @@ export function scanSuite(target: ConformanceTarget): void {
       expect(backward.map((r) => r.key)).toEqual([...keys].reverse())
       const exact = await s.store.getPrefix('item/', { limit: 57 })
       expect(exact.cursor).toBeUndefined()
+    })
+
+    it('pages agree with the record stream: limits, offsets, cursors, expired and large records', async () => {
+      const clock = new ManualClock()
+      const store = await target.open({ clock: clock.read, sweepIntervalMs: 0 })
+      try {
+        const keys = Array.from({ length: 40 }, (_, i) => `p/${String(i).padStart(2, '0')}`)
+        const written = new Map<string, string>()
+        for (const [i, key] of keys.entries()) {
+          // Values over 16 KiB make a LevelDB read return fewer entries than a page asks for.
+          const value = i % 7 === 0 ? 'x'.repeat(20_000) : i
+          // Every fourth and the last two expire before the reads (unswept); every fifth later.
+          const ttl = i % 4 === 1 || i >= 38 ? 100 : i % 5 === 0 ? 1_000_000 : undefined
+          await store.put(key, value, ttl === undefined ? {} : { ttl })
+          written.set(key, new Date(clock.now).toISOString())
+          if (i % 3 === 0) clock.advance(1) // some records share their write time, some do not
+        }
+        await store.put('p0', 'outside the prefix')
+        clock.advance(1000)
+        const liveKeys = keys.filter((_, i) => !(i % 4 === 1 || i >= 38))
+        for (const reverse of [false, true]) {
+          const live: KvRecord[] = []
+          for await (const record of store.entries({ prefix: 'p/' }, { reverse })) live.push(record)
+          expect(live.map((r) => r.key)).toEqual(reverse ? [...liveKeys].reverse() : liveKeys)
+          for (const record of live) expect(record.created).toBe(written.get(record.key))
+          for (const limit of [1, 2, 3, 9, 10, 11, 27, 28, 29, 1000]) {
+            for (const offset of [0, 1, 5]) {
+              let remaining = live
+              let cursor: string | undefined
+              do {
+                const page = await store.scan(
+                  { prefix: 'p/' },
+                  { limit, offset, reverse, ...(cursor ? { cursor } : {}) },
+                )
+                expect(page.records).toEqual(remaining.slice(offset, offset + limit))
+                expect(page.cursor !== undefined).toBe(remaining.length > offset + limit)
+                remaining = remaining.slice(offset + limit)
+                cursor = page.cursor
+              } while (cursor)
+            }
+          }
+        }
+      } finally {
+        await (target.dispose ? target.dispose(store) : store.close())
+      }
     })
 
     it('offset skips records after the cursor', async () => {
