@@ -1,4 +1,4 @@
-import { BloomFilter } from './bloom-filter.js'
+import { GrowingBloomFilter } from './bloom-filter.js'
 import type { EngineIterator } from './engine.js'
 
 /** Internal: tests lower these to drive builds, growth and give-ups on small databases. */
@@ -8,7 +8,7 @@ export const KEY_PRESENCE_TUNING = {
   firstCapacity: 1 << 20,
   /** A first filter sized from the database's size (bytes / 16) is at most this large. */
   estimatedCapacityMax: 1 << 23,
-  /** 2^25 keys take 40 MiB of filter; larger databases go without. */
+  /** Past 2^25 keys (40 MiB of filter) the engine goes without. */
   maxCapacity: 1 << 25,
   /** Keys a scan adds per event-loop turn (about 2 ms of work). */
   scanBatch: 16_384,
@@ -32,21 +32,21 @@ export interface PresenceSource {
  * It holds a Bloom filter of every key the database may hold: all keys a scan found, plus every
  * key written since the scan started (writes are added before they are staged, so before any
  * later transaction can read them). Deletes are not removed, so the filter only ever says
- * "absent" of keys that are. The filter is built in the background, only once the workload has
- * read many absent keys (a read-mostly process never pays for the scan), and rebuilt larger when
- * it fills up.
+ * "absent" of keys that are. The filter is built once, in the background, only once the workload
+ * has read many absent keys (a read-mostly process never pays for the scan); it grows in stages
+ * as keys are added, without scanning again.
  */
 export class KeyPresence {
   readonly #source: PresenceSource
   /** The filter in use, once a scan has completed. */
-  #ready: BloomFilter | undefined
+  #ready: GrowingBloomFilter | undefined
   /** The filter being filled by a scan in progress. */
-  #building: BloomFilter | undefined
+  #building: GrowingBloomFilter | undefined
   #scan: EngineIterator | undefined
   #misses = 0
   /** Counters, for tests and benchmarks. */
   readonly stats = { scans: 0, builds: 0, skippedReads: 0 }
-  /** The capacity of a filter to build at the next transaction boundary, or 0. */
+  /** The capacity of the filter to build at the next transaction boundary, or 0. */
   #wanted = 0
   #disabled = false
   #closed = false
@@ -75,6 +75,11 @@ export class KeyPresence {
     return this.#ready?.capacity ?? 0
   }
 
+  /** The stages of the filter in use (0 without one). */
+  get stages(): number {
+    return this.#ready?.stages ?? 0
+  }
+
   /** A database read found a key absent. */
   missed(): void {
     if (++this.#misses === KEY_PRESENCE_TUNING.buildAfterMisses && !this.#ready) this.#plan()
@@ -82,7 +87,7 @@ export class KeyPresence {
 
   /**
    * Sizes the first filter from the database's size on disk, so a large database is not
-   * scanned into a filter it outgrows (and then scanned again); wants it built once known.
+   * scanned into a filter that then needs many stages; wants it built once known.
    */
   #plan(): void {
     const { firstCapacity, estimatedCapacityMax } = KEY_PRESENCE_TUNING
@@ -99,7 +104,7 @@ export class KeyPresence {
     const ready = this.#ready
     if (ready) {
       ready.add(key)
-      if (ready.added > ready.capacity && !this.#building) this.#wanted = ready.capacity * 4
+      if (ready.capacity > KEY_PRESENCE_TUNING.maxCapacity) this.#disable()
     }
     this.#building?.add(key)
   }
@@ -112,7 +117,7 @@ export class KeyPresence {
     if (this.#wanted === 0) return
     const capacity = this.#wanted
     this.#wanted = 0
-    this.#rebuild(capacity)
+    this.#build(capacity)
   }
 
   async close(): Promise<void> {
@@ -120,15 +125,15 @@ export class KeyPresence {
     await this.#scan?.close()
   }
 
-  /** Scans the database into a new filter; it replaces the one in use when the scan completes. */
-  #rebuild(capacity: number): void {
+  #disable(): void {
+    this.#disabled = true
+    this.#ready = undefined
+  }
+
+  /** Scans the database into a filter, used once the scan completes. */
+  #build(capacity: number): void {
     if (this.#disabled || this.#closed) return
-    if (capacity > KEY_PRESENCE_TUNING.maxCapacity) {
-      this.#disabled = true
-      this.#ready = undefined
-      return
-    }
-    const filter = new BloomFilter(capacity)
+    const filter = new GrowingBloomFilter(capacity)
     // Written before the scan's snapshot but not in it: staged, so added now.
     for (const key of this.#source.stagedKeys()) filter.add(key)
     this.#building = filter
@@ -137,12 +142,12 @@ export class KeyPresence {
     void this.#fill(filter, this.#scan)
   }
 
-  async #fill(filter: BloomFilter, scan: EngineIterator): Promise<void> {
+  async #fill(filter: GrowingBloomFilter, scan: EngineIterator): Promise<void> {
     let complete = false
     try {
       const size = KEY_PRESENCE_TUNING.scanBatch
       for (let batch = await scan.nextv(size); ; batch = await scan.nextv(size)) {
-        if (this.#closed || filter.added > filter.capacity) break
+        if (this.#closed || filter.capacity > KEY_PRESENCE_TUNING.maxCapacity) break
         if (batch.length === 0) {
           complete = true
           break
@@ -157,9 +162,10 @@ export class KeyPresence {
     if (this.#building !== filter) return
     this.#building = undefined
     this.#scan = undefined
-    if (complete) {
+    if (filter.capacity > KEY_PRESENCE_TUNING.maxCapacity) this.#disable()
+    else if (complete) {
       this.#ready = filter
       this.stats.builds++
-    } else if (!this.#closed) this.#wanted = filter.capacity * 4
+    }
   }
 }

@@ -6,7 +6,7 @@ import { storeConformance } from '@kvgraph/core/testing'
 import { ClassicLevel } from 'classic-level'
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { BloomFilter } from '../src/bloom-filter.js'
+import { BloomFilter, GrowingBloomFilter } from '../src/bloom-filter.js'
 import { KEY_PRESENCE_TUNING } from '../src/key-presence.js'
 import { LevelEngine } from '../src/level-engine.js'
 
@@ -49,6 +49,24 @@ describe('BloomFilter', () => {
     for (let i = 0; i < 10_000; i++) if (filter.mayContain(`other/${i}`)) positives++
     expect(positives).toBeLessThan(500) // about 1% at capacity; 5% would mean a broken hash
   })
+
+  it('grows in stages and still never forgets', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ minLength: 1 }), { maxLength: 500 }), (keys) => {
+        const filter = new GrowingBloomFilter(4)
+        for (const key of keys) filter.add(key)
+        for (const key of keys) expect(filter.mayContain(key)).toBe(true)
+        expect(filter.capacity).toBeGreaterThanOrEqual(keys.length)
+      }),
+      { numRuns: 200 },
+    )
+    const filter = new GrowingBloomFilter(1000)
+    for (let i = 0; i < 21_000; i++) filter.add(`user/${i}`) // stages of 1k, 4k, 16k
+    expect(filter.stages).toBe(3)
+    let positives = 0
+    for (let i = 0; i < 10_000; i++) if (filter.mayContain(`other/${i}`)) positives++
+    expect(positives).toBeLessThan(600) // about 1% per full stage
+  })
 })
 
 describe('LevelEngine key filter', () => {
@@ -74,8 +92,7 @@ describe('LevelEngine key filter', () => {
     await db.batch(before.map(([key, value]) => ({ type: 'put' as const, key, value })))
     engine = new LevelEngine(db, { name: 'test', keyFilter: true })
     expect(await read('absent/0')).toBeUndefined() // the first miss asks for a filter
-    // A scan starts at a transaction boundary; one that outgrows its filter starts over, 4x
-    // larger, at a later boundary.
+    // The scan starts at a transaction boundary; its filter grows in stages as it meets keys.
     const presence = engine.presence!
     for (let i = 0; i < 100 && !presence.active; i++) {
       await write([[`new/${i}`, 'x']])
@@ -93,8 +110,8 @@ describe('LevelEngine key filter', () => {
     )
     engine = new LevelEngine(db, { name: 'test', keyFilter: true })
     expect(await read('absent')).toBeUndefined()
-    // Each write is a transaction boundary while scans (of 7 keys a batch) are in flight; the
-    // writes outgrow the filter in use again and again (capacity 16, then x4 each time).
+    // Each write is a transaction boundary while the scan (of 7 keys a batch) is in flight; the
+    // writes outgrow the filter again and again (16 keys, then stages 4x larger each time).
     const written: string[] = []
     for (let i = 0; i < 1500; i++) {
       // Two keys a transaction: a scan started between its two writes would miss the first.
@@ -109,7 +126,8 @@ describe('LevelEngine key filter', () => {
       if (i % 25 === 0) expect(await read(written[(i * 7919) % written.length]!)).toBe('b')
     }
     await settle()
-    expect(engine.presence!.stats.builds).toBeGreaterThan(1)
+    expect(engine.presence!.stats).toMatchObject({ scans: 1, builds: 1 })
+    expect(engine.presence!.stages).toBeGreaterThan(3)
     for (const key of written) expect(await read(key)).toBe('b')
     for (let i = 0; i < 300; i++) expect(await read(`a/${i}`)).toBe('a')
   })
@@ -153,6 +171,27 @@ describe('LevelEngine key filter', () => {
     expect(engine.presence!.active).toBe(true)
     expect(await read('p/1')).toBe('one')
     expect(await read('p/2')).toBe('two')
+  })
+
+  it('goes without a filter once it would outgrow its bound, and reads stay right', async () => {
+    const saved = { ...KEY_PRESENCE_TUNING }
+    Object.assign(KEY_PRESENCE_TUNING, { maxCapacity: 200 })
+    try {
+      engine = new LevelEngine(db, { name: 'test', keyFilter: true })
+      expect(await read('absent')).toBeUndefined()
+      for (let i = 0; i < 100 && !engine.presence!.active; i++) {
+        await write([[`first/${i}`, 'x']])
+        await settle()
+      }
+      expect(engine.presence!.active).toBe(true)
+      // 16, 64, 256 keys: the third stage passes the bound.
+      for (let i = 0; i < 100; i++) await write([[`k/${i}`, `v${i}`]])
+      expect(engine.presence!.active).toBe(false)
+      for (let i = 0; i < 100; i++) expect(await read(`k/${i}`)).toBe(`v${i}`)
+      expect(await read('k/absent')).toBeUndefined()
+    } finally {
+      Object.assign(KEY_PRESENCE_TUNING, saved)
+    }
   })
 
   it('is asked before the transaction and the staged writes, and knows every key in them', async () => {
