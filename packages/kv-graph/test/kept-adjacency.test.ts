@@ -2,6 +2,7 @@ import { Graph, type NodeRef } from '@kvgraph/graph'
 import fc from 'fast-check'
 import { afterEach, expect, it, vi } from 'vitest'
 import { encodeComponent, nodeCode, outKey } from '../src/key-codec.js'
+import { READER_TUNING } from '../src/reading/adjacency-reader.js'
 import { forEachEngine } from './helpers/engines.js'
 import { applyTuning, resetTuning, tuningArb } from './helpers/tuning.js'
 
@@ -175,6 +176,53 @@ forEachEngine((ctx) => {
     expect(await first).toEqual(['a', 'b'])
     vi.restoreAllMocks()
     expect(await reach()).toEqual(['a', 'a\0', 'b'])
+  })
+
+  it('does not keep what a scan read after a write committed meanwhile', async () => {
+    Object.assign(READER_TUNING, { scanMin: 1 }) // even a one-node frontier is scanned
+    const graph = ctx.graph()
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => ({ type: 'User', id }))
+    await graph.import([
+      { from: a!, type: 'follows', to: b! },
+      { from: b!, type: 'follows', to: c! },
+      { from: c!, type: 'follows', to: a! },
+    ])
+    const store = graph.store
+    const original = store.keyBatches.bind(store)
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let firstKey!: () => void
+    const firstKeyRead = new Promise<void>((resolve) => {
+      firstKey = resolve
+    })
+    // The scan hands over one key at a time and waits after the first (a's edge); c's list,
+    // further on in key order, is read after the write below, from the scan's older snapshot.
+    const scans = vi.spyOn(store, 'keyBatches').mockImplementationOnce((selector, options) =>
+      (async function* () {
+        for await (const batch of original(selector, options)) {
+          for (const key of batch) {
+            yield [key]
+            firstKey()
+            await gate
+          }
+        }
+      })(),
+    )
+    const reach = async () => {
+      const ids = []
+      for await (const step of graph.bfs(a!)) ids.push(step.node.id)
+      return ids
+    }
+    const first = reach()
+    await firstKeyRead
+    await graph.addEdge(c!, 'follows', d!)
+    release()
+    await first
+    expect(scans).toHaveBeenCalledTimes(1)
+    vi.restoreAllMocks()
+    expect(await reach()).toEqual(['a', 'b', 'c', 'd'])
   })
 
   it('a repeated traversal reads nothing from the store; a write makes it read only what changed', async () => {

@@ -179,7 +179,15 @@ export class AdjacencyReader {
       for (let at = 0; at < sorted.length; at += size) {
         const end = at + size < sorted.length ? sorted[at + size]!.code : undefined
         ranges.push(
-          this.#scan(family, sorted.slice(at, at + size), end, wantedSet, usefulness, room),
+          this.#scan(
+            family,
+            sorted.slice(at, at + size),
+            end,
+            wantedSet,
+            usefulness,
+            room,
+            generation,
+          ),
         )
       }
       const found = new Map<number, AdjList>()
@@ -188,12 +196,7 @@ export class AdjacencyReader {
       parts.push(found)
       if (this.#ctx.signal?.aborted) return
     }
-    if (this.#fills && this.#shared!.adjacency.generation === generation) {
-      const { epoch } = this.#shared!
-      this.#spec.families.forEach((family, i) => {
-        for (const [id, list] of parts[i]!) epoch.table(family).put(id, list.types, list.nodes)
-      })
-    }
+    // Scans put whole adjacency straight into the shared tables; what they return is the rest.
     const [first, second] = parts as [Map<number, AdjList>, Map<number, AdjList> | undefined]
     for (const [id, list] of first) {
       let whole = list
@@ -376,6 +379,11 @@ export class AdjacencyReader {
    * One sequential scan of a family, from the first wanted node to `end` (the code of the next
    * range's first wanted node) or the family's end. It gives up once the keys it read and could
    * not use cost more than the seeks it saved (plus a slack), leaving the rest to `read`.
+   *
+   * Lists of whole adjacency go straight into the shared tables as each owner ends, while no
+   * change has committed since `generation` (one that did dropped the lists it made stale, and
+   * later lists come from a snapshot older than it): a scan of a million edges then holds no
+   * list of its own until it ends, so they die young instead of filling the old generation.
    */
   async #scan(
     family: Family,
@@ -384,8 +392,19 @@ export class AdjacencyReader {
     wantedSet: ReadonlySet<number>,
     usefulness: (id: number) => number,
     room: { entries: number },
+    generation: number | undefined,
   ): Promise<Map<number, AdjList>> {
     const { nodes, types, store, signal } = this.#ctx
+    const table = this.#fills ? this.#shared!.epoch.table(family) : undefined
+    const keep = (owner: number, list: AdjList, weight: number) => {
+      if (weight > NEEDED) {
+        if (room.entries < list.nodes.length + 1) return
+        room.entries -= list.nodes.length + 1
+      }
+      if (table && this.#shared!.adjacency.generation === generation) {
+        table.put(owner, list.types, list.nodes)
+      } else found.set(owner, list)
+    }
     const prefix = FAMILY_PREFIX[family]
     const found = new Map<number, AdjList>()
     const reversed = family === 'in'
@@ -415,13 +434,13 @@ export class AdjacencyReader {
         const item = batch[b]!
         const key = typeof item === 'string' ? item : item.key
         if (owner < 0 || !key.startsWith(ownerPrefix)) {
-          if (list) this.#keep(found, owner, list, weight, room)
+          if (list) keep(owner, list, weight)
           const ownerEnd = componentEnd(key, componentEnd(key, FAMILY_LENGTH))
           ownerPrefix = key.slice(0, ownerEnd)
           const code = key.slice(FAMILY_LENGTH, ownerEnd)
           // Wanted nodes the scan passed without seeing a key have no edges in this family.
           while (next < wanted.length && compareKeys(wanted[next]!.code, code) < 0) {
-            found.set(wanted[next]!.id, emptyList(reversed, props))
+            keep(wanted[next]!.id, emptyList(reversed, props), NEEDED)
             next++
             served++
           }
@@ -464,24 +483,11 @@ export class AdjacencyReader {
     }
     this.stats.scannedKeys += count
     if (complete) {
-      if (list) this.#keep(found, owner, list, weight, room)
-      for (; next < wanted.length; next++) found.set(wanted[next]!.id, emptyList(reversed, props))
+      if (list) keep(owner, list, weight)
+      for (; next < wanted.length; next++)
+        keep(wanted[next]!.id, emptyList(reversed, props), NEEDED)
     }
     return found
-  }
-
-  #keep(
-    found: Map<number, AdjList>,
-    owner: number,
-    list: AdjList,
-    weight: number,
-    room: { entries: number },
-  ): void {
-    if (weight > NEEDED) {
-      if (room.entries < list.nodes.length + 1) return
-      room.entries -= list.nodes.length + 1
-    }
-    found.set(owner, list)
   }
 }
 
