@@ -238,12 +238,12 @@ export class LevelEngine implements KvEngine {
   #write(batch: Writes[]): Promise<void> {
     const chained = this.#db.batch()
     const options = this.#opOptions
-    for (const writes of batch) {
-      for (const [key, value] of writes) {
-        if (value === DELETED) chained.del(key, options)
-        else chained.put(key, value, options)
-      }
+    // forEach: a for-of over a Map allocates an entry array per write.
+    const add = (value: Staged, key: string) => {
+      if (value === DELETED) chained.del(key, options)
+      else chained.put(key, value, options)
     }
+    for (const writes of batch) writes.forEach(add)
     return chained.write(this.#writeOptions)
   }
 
