@@ -86,6 +86,14 @@ describe('LevelEngine key filter', () => {
     engine.transact((txn) => {
       for (const [key, value] of entries) txn.put(key, value)
     })
+  /** Writes `prefix/i` keys, one transaction each, until the filter is in use (a scan starts only between transactions). */
+  const writeUntilActive = async (prefix: string) => {
+    for (let i = 0; i < 100 && !engine.presence!.active; i++) {
+      await write([[`${prefix}/${i}`, 'x']])
+      await settle()
+    }
+    expect(engine.presence!.active).toBe(true)
+  }
 
   it('finds every key the database held before, and skips reads of new keys', async () => {
     const before = Array.from({ length: 500 }, (_, i): [string, string] => [`old/${i}`, `v${i}`])
@@ -94,11 +102,7 @@ describe('LevelEngine key filter', () => {
     expect(await read('absent/0')).toBeUndefined() // the first miss asks for a filter
     // The scan starts at a transaction boundary; its filter grows in stages as it meets keys.
     const presence = engine.presence!
-    for (let i = 0; i < 100 && !presence.active; i++) {
-      await write([[`new/${i}`, 'x']])
-      await settle()
-    }
-    expect(presence.active).toBe(true)
+    await writeUntilActive('new')
     for (const [key, value] of before) expect(await read(key)).toBe(value)
     for (let i = 0; i < 200; i++) expect(await read(`absent/${i + 1}`)).toBeUndefined()
     expect(presence.stats.skippedReads).toBeGreaterThan(150)
@@ -144,10 +148,7 @@ describe('LevelEngine key filter', () => {
     try {
       engine = new LevelEngine(db, { name: 'test', keyFilter: true })
       expect(await read('absent')).toBeUndefined()
-      for (let i = 0; i < 100 && !engine.presence!.active; i++) {
-        await write([[`new/${i}`, 'x']])
-        await settle()
-      }
+      await writeUntilActive('new')
       // One scan, no restart: the first filter was large enough for every key.
       expect(engine.presence!.stats).toMatchObject({ scans: 1, builds: 1 })
       expect(engine.presence!.capacity).toBeGreaterThanOrEqual(bytes / 16)
@@ -164,11 +165,7 @@ describe('LevelEngine key filter', () => {
       expect(await txn.get('absent')).toBeUndefined() // the miss that asks for a filter
       txn.put('p/2', 'two')
     })
-    for (let i = 0; i < 100 && !engine.presence!.active; i++) {
-      await write([[`q/${i}`, 'x']])
-      await settle()
-    }
-    expect(engine.presence!.active).toBe(true)
+    await writeUntilActive('q')
     expect(await read('p/1')).toBe('one')
     expect(await read('p/2')).toBe('two')
   })
@@ -179,11 +176,7 @@ describe('LevelEngine key filter', () => {
     try {
       engine = new LevelEngine(db, { name: 'test', keyFilter: true })
       expect(await read('absent')).toBeUndefined()
-      for (let i = 0; i < 100 && !engine.presence!.active; i++) {
-        await write([[`first/${i}`, 'x']])
-        await settle()
-      }
-      expect(engine.presence!.active).toBe(true)
+      await writeUntilActive('first')
       // 16, 64, 256 keys: the third stage passes the bound.
       for (let i = 0; i < 100; i++) await write([[`k/${i}`, `v${i}`]])
       expect(engine.presence!.active).toBe(false)
@@ -197,10 +190,7 @@ describe('LevelEngine key filter', () => {
   it('is asked before the transaction and the staged writes, and knows every key in them', async () => {
     engine = new LevelEngine(db, { name: 'test', keyFilter: true })
     expect(await read('absent')).toBeUndefined()
-    for (let i = 0; i < 100 && !engine.presence!.active; i++) {
-      await write([[`warm/${i}`, 'x']])
-      await settle()
-    }
+    await writeUntilActive('warm')
     const { stats } = engine.presence!
     const skipped = stats.skippedReads
     // Written in this transaction, then read: the filter must not answer "absent".

@@ -57,6 +57,15 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   },
 )
 
+/** A promise to await (`fired`) and the function that resolves it (`fire`). */
+function signal(): { fired: Promise<void>; fire: () => void } {
+  let fire!: () => void
+  const fired = new Promise<void>((resolve) => {
+    fire = resolve
+  })
+  return { fired, fire }
+}
+
 /** What a few traversals answer, in a form to compare. */
 async function answers(
   graph: Graph,
@@ -146,21 +155,15 @@ forEachEngine((ctx) => {
     await graph.addEdge(a, 'follows', b)
     const store = graph.store
     const original = store.prefixGroups.bind(store)
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    let read!: () => void
-    const readDone = new Promise<void>((resolve) => {
-      read = resolve
-    })
+    const gate = signal()
+    const readDone = signal()
     // The first batched read reads a's list (a -> b), then waits before handing it over.
     vi.spyOn(store, 'prefixGroups').mockImplementationOnce((prefixes, options) =>
       (async function* () {
         const groups = []
         for await (const group of original(prefixes, options)) groups.push(group)
-        read()
-        await gate
+        readDone.fire()
+        await gate.fired
         yield* groups
       })(),
     )
@@ -170,9 +173,9 @@ forEachEngine((ctx) => {
       return ids
     }
     const first = reach()
-    await readDone
+    await readDone.fired
     await graph.addEdge(a, 'follows', c) // commits while the old list is in flight
-    release()
+    gate.fire()
     expect(await first).toEqual(['a', 'b'])
     vi.restoreAllMocks()
     expect(await reach()).toEqual(['a', 'a\0', 'b'])
@@ -189,14 +192,8 @@ forEachEngine((ctx) => {
     ])
     const store = graph.store
     const original = store.keyBatches.bind(store)
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    let firstKey!: () => void
-    const firstKeyRead = new Promise<void>((resolve) => {
-      firstKey = resolve
-    })
+    const gate = signal()
+    const firstKeyRead = signal()
     // The scan hands over one key at a time and waits after the first (a's edge); c's list,
     // further on in key order, is read after the write below, from the scan's older snapshot.
     const scans = vi.spyOn(store, 'keyBatches').mockImplementationOnce((selector, options) =>
@@ -204,8 +201,8 @@ forEachEngine((ctx) => {
         for await (const batch of original(selector, options)) {
           for (const key of batch) {
             yield [key]
-            firstKey()
-            await gate
+            firstKeyRead.fire()
+            await gate.fired
           }
         }
       })(),
@@ -216,9 +213,9 @@ forEachEngine((ctx) => {
       return ids
     }
     const first = reach()
-    await firstKeyRead
+    await firstKeyRead.fired
     await graph.addEdge(c!, 'follows', d!)
-    release()
+    gate.fire()
     await first
     expect(scans).toHaveBeenCalledTimes(1)
     vi.restoreAllMocks()
