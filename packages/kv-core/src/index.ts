@@ -16,7 +16,7 @@ export type { KvMutation } from './mutations.js'
 export { type OpenStoreOptions, openStore } from './open-store.js'
 export type { PrefixGroup } from './prefix-groups.js'
 export type { KvRecord } from './record.js'
-export type { KvPage, ScanOptions } from './scan.js'
+export type { KvPage, KvValuePage, ScanOptions } from './scan.js'
 export type { KvSelector } from './selector.js'
 export {
   type DeleteOptions,

@@ -120,6 +120,14 @@ export function decodeRecord<T extends JsonValue = JsonValue>(
   return record
 }
 
+/**
+ * A record's value alone: the header is skipped, not decoded (its first '\n' ends it, as in
+ * decodeRecord). Takes the user key, unused, to fit where decodeRecord fits.
+ */
+export function decodeValue<T extends JsonValue = JsonValue>(_key: string, raw: string): T {
+  return JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as T
+}
+
 // Records written together share their time, and a scan reads them together: a one-entry memo
 // of the last stamp decoded skips its parse and ISO formatting (about a quarter of decoding a
 // small record).

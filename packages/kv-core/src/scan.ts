@@ -2,6 +2,7 @@ import type { EngineRange, KvEngine } from './engine.js'
 import { invalidArgument } from './errors.js'
 import type { JsonValue } from './json.js'
 import { decodeRecord, isExpired, type KvRecord } from './record.js'
+import { encodeCursor } from './selector.js'
 
 export interface ScanOptions {
   /** Records per page; default 1000. */
@@ -16,6 +17,17 @@ export interface ScanOptions {
 export interface KvPage<T extends JsonValue = JsonValue> {
   records: KvRecord<T>[]
   /** Present when more records may follow; pass it back as `cursor`. */
+  cursor?: string
+}
+
+/**
+ * A page of `scanValues`: each record's key and value (same order, same index), without the
+ * record's version, times and type.
+ */
+export interface KvValuePage<T extends JsonValue = JsonValue> {
+  keys: string[]
+  values: T[]
+  /** Present when more records may follow; pass it back as `cursor` (to scan or scanValues). */
   cursor?: string
 }
 
@@ -99,45 +111,62 @@ export interface PageRead {
   now: () => number
   limit: number
   offset: number
-  cursorOf: (lastKey: string) => string
+  /** The range is read backwards (for the cursor). */
+  reverse: boolean
+}
+
+/** One page of live records: their user keys and what `decode` made of each. */
+export interface DecodedPage<T> {
+  keys: string[]
+  items: T[]
+  /** Present when more records follow: resumes after the page's last key. */
+  cursor?: string
 }
 
 /**
  * One page of the live records of an engine range: skips `offset`, takes `limit` and looks one
  * record further to know if more follow. Each read asks for what the page still needs, so a short
  * page is one engine call (a stream's small first batch would need a second call to see the end),
- * and only the records returned are decoded. Same page as `takePage(recordsIn(...))`.
+ * and only the records returned are decoded, by `decode(userKey, storedRecord)` (the whole record,
+ * or only what a caller needs). Same page as `takePage(recordsIn(...))`.
  */
-export async function readPage(
+export async function readPage<T>(
   engine: KvEngine,
   range: EngineRange,
   read: PageRead,
-): Promise<KvPage> {
+  decode: (key: string, raw: string) => T,
+): Promise<DecodedPage<T>> {
   const { base, limit } = read
-  const records: KvRecord[] = []
+  const keys: string[] = []
+  const items: T[] = []
   let toSkip = read.offset
   let more = false
   const iterator = engine.iterator(range)
   try {
     while (!more) {
-      const wanted = Math.min(toSkip + limit + 1 - records.length, PAGE_BATCH)
+      const wanted = Math.min(toSkip + limit + 1 - items.length, PAGE_BATCH)
       const batch = await iterator.nextv(wanted)
       if (batch.length === 0) break
       const at = read.now()
       for (const [key, raw] of batch) {
         if (isExpired(raw, at)) continue
         if (toSkip > 0) toSkip--
-        else if (records.length === limit) {
+        else if (items.length === limit) {
           more = true
           break
-        } else records.push(decodeRecord(key.slice(base.length), raw))
+        } else {
+          const userKey = key.slice(base.length)
+          keys.push(userKey)
+          items.push(decode(userKey, raw))
+        }
       }
     }
   } finally {
     await iterator.close()
   }
-  const last = records.at(-1)
-  return more && last ? { records, cursor: read.cursorOf(last.key) } : { records }
+  return more
+    ? { keys, items, cursor: encodeCursor(keys[keys.length - 1]!, read.reverse) }
+    : { keys, items }
 }
 
 /** Takes one page from a key-ordered record stream: skips `offset`, reads `limit` and one more to know if more follow. */

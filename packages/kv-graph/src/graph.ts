@@ -1,4 +1,4 @@
-import { KvError, type Store } from '@kvgraph/core'
+import { KvError, type KvValuePage, type Store } from '@kvgraph/core'
 import type { MultiDirectedGraph } from 'graphology'
 import { type BfsOutcome, bfs } from './algorithms/bfs.js'
 import { dijkstra } from './algorithms/dijkstra.js'
@@ -201,14 +201,14 @@ export class Graph {
         if (direction !== 'in') {
           const decoder = new OwnedEdgeDecoder(node, owner, true)
           for await (const record of store.entries({ prefix: OUT_FAMILY + code + type })) {
-            yield decoder.edge(record)
+            yield decoder.edge(record.key, record.value as Props)
           }
         }
         if (direction !== 'out') {
           const decoder = new OwnedEdgeDecoder(node, owner, false)
           for await (const record of store.entries({ prefix: IN_FAMILY + code + type })) {
             if (direction === 'both' && otherEnd(record.key, owner) === code) continue
-            yield decoder.edge(record)
+            yield decoder.edge(record.key, record.value as Props)
           }
         }
       },
@@ -520,9 +520,10 @@ export class Graph {
     if (cursor !== undefined && (typeof cursor !== 'string' || cursor === '')) {
       throw invalidArgument('options.cursor', 'a cursor from a previous page', cursor)
     }
-    let page: Awaited<ReturnType<Store['scan']>>
+    let page: KvValuePage
     try {
-      page = await this.#store.scan(
+      // Keys and values only: an edge needs no record version, times or type.
+      page = await this.#store.scanValues(
         { prefix: family + code + type },
         cursor === undefined ? { limit } : { limit, cursor },
       )
@@ -537,7 +538,8 @@ export class Graph {
       throw error
     }
     const decoder = new OwnedEdgeDecoder(node, family.length + code.length, family === OUT_FAMILY)
-    const edges = page.records.map((record) => decoder.edge(record))
+    const values = page.values
+    const edges = page.keys.map((key, i) => decoder.edge(key, values[i] as Props))
     return page.cursor === undefined ? { edges } : { edges, cursor: page.cursor }
   }
 

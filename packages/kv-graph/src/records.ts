@@ -46,7 +46,8 @@ export function edgeOfRecord(
 
 /**
  * Decodes the edges under one node's prefix (a page or a stream of one family): the owner is
- * known, edge types repeat, and targets are mostly distinct, so it decodes each target directly.
+ * known, and edge types and the other ends' node types repeat, so each is decoded once per run
+ * of equal components; only the other end's id is decoded per edge.
  */
 export class OwnedEdgeDecoder {
   readonly #owner: NodeRef
@@ -54,6 +55,8 @@ export class OwnedEdgeDecoder {
   readonly #outward: boolean
   #typeComponent = ''
   #typeName = ''
+  #otherTypeComponent = ''
+  #otherType = ''
 
   /** `prefixLength`: the family prefix plus the owner's code. */
   constructor(owner: NodeRef, prefixLength: number, outward: boolean) {
@@ -62,20 +65,29 @@ export class OwnedEdgeDecoder {
     this.#outward = outward
   }
 
-  edge(record: KvRecord): Edge {
-    const key = record.key
-    const start = this.#ownerLength
-    let typeEnd: number
-    if (this.#typeComponent !== '' && key.startsWith(this.#typeComponent, start)) {
-      typeEnd = start + this.#typeComponent.length - 2
+  /** The edge stored under `key` (a key under the owner's prefix) with these props. */
+  edge(key: string, props: Props): Edge {
+    // A cached component that starts the rest of the key is that component: an encoded
+    // component contains '\0\0' only as its terminator (key-codec.ts).
+    const typeStart = this.#ownerLength
+    let otherStart: number
+    if (this.#typeComponent !== '' && key.startsWith(this.#typeComponent, typeStart)) {
+      otherStart = typeStart + this.#typeComponent.length
     } else {
-      typeEnd = key.indexOf('\0\0', start)
-      this.#typeComponent = key.slice(start, typeEnd + 2)
-      this.#typeName = unescapeComponent(key.slice(start, typeEnd))
+      otherStart = componentEnd(key, typeStart)
+      this.#typeComponent = key.slice(typeStart, otherStart)
+      this.#typeName = unescapeComponent(key.slice(typeStart, otherStart - 2))
     }
+    let idStart: number
+    if (this.#otherTypeComponent !== '' && key.startsWith(this.#otherTypeComponent, otherStart)) {
+      idStart = otherStart + this.#otherTypeComponent.length
+    } else {
+      idStart = componentEnd(key, otherStart)
+      this.#otherTypeComponent = key.slice(otherStart, idStart)
+      this.#otherType = unescapeComponent(key.slice(otherStart, idStart - 2))
+    }
+    const other = { type: this.#otherType, id: unescapeComponent(key.slice(idStart, -2)) }
     const owner = { type: this.#owner.type, id: this.#owner.id }
-    const other = decodeNodeCode(key.slice(typeEnd + 2))
-    const props = record.value as Props
     return this.#outward
       ? { from: owner, type: this.#typeName, to: other, props }
       : { from: other, type: this.#typeName, to: owner, props }

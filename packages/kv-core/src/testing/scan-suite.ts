@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { JsonValue } from '../json.js'
 import type { KvRecord } from '../record.js'
 import type { ScanOptions } from '../scan.js'
 import type { KvSelector } from '../selector.js'
@@ -129,8 +130,19 @@ export function scanSuite(target: ConformanceTarget): void {
                 )
                 expect(page.records).toEqual(remaining.slice(offset, offset + limit))
                 expect(page.cursor !== undefined).toBe(remaining.length > offset + limit)
+                // scanValues: the same page as keys and values, the same cursor.
+                const values = await store.scanValues(
+                  { prefix: 'p/' },
+                  { limit, offset, reverse, ...(cursor ? { cursor } : {}) },
+                )
+                expect(values).toEqual({
+                  keys: page.records.map((r) => r.key),
+                  values: page.records.map((r) => r.value),
+                  ...(page.cursor === undefined ? {} : { cursor: page.cursor }),
+                })
                 remaining = remaining.slice(offset + limit)
-                cursor = page.cursor
+                // Alternate whose cursor resumes: they are interchangeable.
+                cursor = limit % 2 === 0 ? page.cursor : values.cursor
               } while (cursor)
             }
           }
@@ -138,6 +150,73 @@ export function scanSuite(target: ConformanceTarget): void {
       } finally {
         await (target.dispose ? target.dispose(store) : store.close())
       }
+    })
+
+    it('scanValues pages match scan pages: ranges, reverse, types, odd values, rejections', async () => {
+      const entries: Array<[string, JsonValue, { type?: string }]> = [
+        ['a', 'x\ny', {}],
+        ['a/1', { nested: ['a\n', 1, null], ',': ',' }, { type: 'with,comma\nand "newline"' }],
+        ['a/2', null, {}],
+        ['a/3', 0, { type: 'a' }],
+        ['a\0', [], {}],
+        ['b', 'é😀', {}],
+        ['b/\n', true, { type: '\n' }],
+      ]
+      for (const [key, value, options] of entries) await s.store.put(key, value, options)
+      await s.store.put('a/2', 'second version')
+      const selectors: KvSelector[] = [
+        { prefix: '' },
+        { prefix: 'a' },
+        { prefix: 'a/' },
+        { start: 'a/', end: 'b' },
+        { start: 'b' },
+        { end: 'a\0' },
+        { start: 'b', end: 'a' },
+        { prefix: 'zz' },
+      ]
+      for (const selector of selectors) {
+        for (const reverse of [false, true]) {
+          for (const limit of [1, 2, 1000]) {
+            let cursor: string | undefined
+            do {
+              const options = { limit, reverse, ...(cursor ? { cursor } : {}) }
+              const page = await s.store.scan(selector, options)
+              const values = await s.store.scanValues(selector, options)
+              expect(values.keys).toEqual(page.records.map((r) => r.key))
+              expect(values.values).toEqual(page.records.map((r) => r.value))
+              expect(values.cursor).toBe(page.cursor)
+              cursor = values.cursor
+            } while (cursor)
+          }
+        }
+      }
+      expect((await s.store.scanValues({ prefix: 'a/' })).values).toEqual([
+        { nested: ['a\n', 1, null], ',': ',' },
+        'second version',
+        0,
+      ])
+      const first = await s.store.scanValues({ prefix: 'a' }, { limit: 1 })
+      await rejectsWithCode(
+        s.store.scanValues({ prefix: 'b' }, { cursor: first.cursor! }),
+        'KV_INVALID_CURSOR',
+      )
+      await rejectsWithCode(
+        s.store.scanValues({ prefix: 'a' }, { cursor: first.cursor!, reverse: true }),
+        'KV_INVALID_CURSOR',
+      )
+      await rejectsWithCode(
+        s.store.scanValues({ prefix: 'a' }, { limit: 0 }),
+        'KV_INVALID_ARGUMENT',
+      )
+      await rejectsWithCode(
+        s.store.scanValues({ prefix: 'a' }, { offset: 1.5 }),
+        'KV_INVALID_ARGUMENT',
+      )
+      await rejectsWithCode(
+        s.store.scanValues(null as unknown as KvSelector),
+        'KV_INVALID_ARGUMENT',
+      )
+      await rejectsWithCode(s.store.scanValues({ prefix: '\ud800' }), 'KV_INVALID_KEY')
     })
 
     it('offset skips records after the cursor', async () => {
