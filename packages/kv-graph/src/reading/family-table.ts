@@ -1,19 +1,25 @@
 /**
  * The whole adjacency (every edge type, no props) of many nodes in one key family, packed in
- * two integer pools: entry i is an edge of type `types[i]` to or from node `others[i]`. A node's
- * entries are contiguous; `start`/`length` by node id locate them (length 0: not held).
+ * chunks of two integer pools: entry i of a chunk is an edge of type `types[i]` to or from node
+ * `others[i]`. A node's entries are contiguous in one chunk; chunk, start and length by node id
+ * locate them (length 0: not held).
  *
  * Memory is bounded by `capacity` entries. There is no per-node eviction: when a list does not
  * fit, the table starts over (one flat reset instead of LRU bookkeeping on every read). Dropping
- * a node leaves its entries as garbage until that reset. Pools only grow by appending or by
- * being replaced, so a view handed out stays valid for as long as a traversal holds it.
+ * a node leaves its entries as garbage until that reset. Chunks are only ever appended (never
+ * copied into a larger pool as one array would be: a million-edge table allocated three times its
+ * size that way, and that churn of native memory sets off full garbage collections of the whole
+ * heap), so a view handed out stays valid for as long as a traversal holds it.
  */
 export class FamilyTable {
   readonly #capacity: number
-  #types = new Int32Array(1024)
-  #others = new Int32Array(1024)
+  #types: Int32Array[] = []
+  #others: Int32Array[] = []
+  /** Entries written in the newest chunk. */
+  #fill = 0
   #used = 0
-  /** By node id: where its entries start, and 1 + their count (0: not held). */
+  /** By node id: its chunk, where its entries start there, and 1 + their count (0: not held). */
+  #chunk = new Int32Array(1024)
   #start = new Int32Array(1024)
   #length = new Int32Array(1024)
 
@@ -35,10 +41,11 @@ export class FamilyTable {
     if (id >= this.#length.length) return undefined
     const length = this.#length[id]! - 1
     if (length < 0) return undefined
+    const chunk = this.#chunk[id]!
     const start = this.#start[id]!
     return {
-      types: this.#types.subarray(start, start + length),
-      others: this.#others.subarray(start, start + length),
+      types: this.#types[chunk]!.subarray(start, start + length),
+      others: this.#others[chunk]!.subarray(start, start + length),
     }
   }
 
@@ -47,10 +54,14 @@ export class FamilyTable {
     const length = others.length
     if (length > this.#capacity) return
     if (this.#used + length > this.#capacity) this.clear()
-    this.#reserve(this.#used + length)
-    this.#types.set(types, this.#used)
-    this.#others.set(others, this.#used)
-    this.#index(id, this.#used, length)
+    let chunk = this.#types.length - 1
+    if (chunk < 0 || this.#fill + length > this.#types[chunk]!.length) {
+      chunk = this.#addChunk(length)
+    }
+    this.#types[chunk]!.set(types, this.#fill)
+    this.#others[chunk]!.set(others, this.#fill)
+    this.#index(id, chunk, this.#fill, length)
+    this.#fill += length
     this.#used += length
   }
 
@@ -58,34 +69,42 @@ export class FamilyTable {
     if (id < this.#length.length) this.#length[id] = 0
   }
 
-  /** Starts over with fresh pools, so views handed out earlier keep their entries. */
+  /** Starts over with fresh chunks, so views handed out earlier keep their entries. */
   clear(): void {
-    this.#types = new Int32Array(1024)
-    this.#others = new Int32Array(1024)
+    this.#types = []
+    this.#others = []
+    this.#fill = 0
     this.#used = 0
     this.#length.fill(0)
   }
 
-  #reserve(size: number): void {
-    if (size <= this.#types.length) return
-    // Grow by half: at a million entries, doubling would hold megabytes it may never use.
-    const grown = Math.min(this.#capacity, Math.max(size, Math.ceil(this.#types.length * 1.5)))
-    this.#types = copyInto(new Int32Array(grown), this.#types, this.#used)
-    this.#others = copyInto(new Int32Array(grown), this.#others, this.#used)
+  /** A new chunk with room for `length` entries: sizes double up to CHUNK_MAX, then stay. */
+  #addChunk(length: number): number {
+    const last = this.#types.at(-1)?.length ?? CHUNK_FIRST / 2
+    const size = Math.max(length, Math.min(last * 2, CHUNK_MAX))
+    this.#types.push(new Int32Array(size))
+    this.#others.push(new Int32Array(size))
+    this.#fill = 0
+    return this.#types.length - 1
   }
 
-  #index(id: number, start: number, length: number): void {
+  #index(id: number, chunk: number, start: number, length: number): void {
     if (id >= this.#length.length) {
       const size = Math.max(id + 1, this.#length.length * 2)
-      this.#start = copyInto(new Int32Array(size), this.#start, this.#start.length)
-      this.#length = copyInto(new Int32Array(size), this.#length, this.#length.length)
+      this.#chunk = copyInto(new Int32Array(size), this.#chunk)
+      this.#start = copyInto(new Int32Array(size), this.#start)
+      this.#length = copyInto(new Int32Array(size), this.#length)
     }
+    this.#chunk[id] = chunk
     this.#start[id] = start
     this.#length[id] = length + 1
   }
 }
 
-function copyInto<T extends Int32Array>(target: T, source: Int32Array, count: number): T {
-  target.set(source.subarray(0, count))
+const CHUNK_FIRST = 1024
+const CHUNK_MAX = 1 << 16
+
+function copyInto<T extends Int32Array>(target: T, source: Int32Array): T {
+  target.set(source)
   return target
 }

@@ -1,0 +1,69 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { FamilyTable } from '../src/reading/family-table.js'
+
+type Op =
+  | { op: 'put'; id: number; length: number }
+  | { op: 'drop'; id: number }
+  | { op: 'get'; id: number }
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('put' as const),
+      id: fc.nat(40),
+      // Some lists span more than the largest chunk (65,536 entries).
+      length: fc.oneof(fc.nat(5), fc.nat(3000), fc.constantFrom(65_535, 65_536, 70_000)),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('drop' as const), id: fc.nat(40) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('get' as const), id: fc.nat(40) }) },
+)
+
+describe('FamilyTable', () => {
+  it('holds what was put until dropped or reset; views handed out never change', () => {
+    fc.assert(
+      fc.property(
+        fc.array(opArb, { maxLength: 60 }),
+        fc.constantFrom(100, 5000, 200_000),
+        (ops, capacity) => {
+          const table = new FamilyTable(capacity)
+          const model = new Map<number, number[]>()
+          let used = 0
+          const views: Array<{ view: Int32Array; expected: number[] }> = []
+          let serial = 0
+          for (const step of ops) {
+            if (step.op === 'put') {
+              const others = Array.from({ length: step.length }, () => serial++)
+              const types = others.map((o) => o % 7)
+              table.put(step.id, types, others)
+              if (step.length > capacity) continue // never held, nothing reset
+              if (used + step.length > capacity) {
+                model.clear() // the table starts over
+                used = 0
+              }
+              model.set(step.id, others)
+              used += step.length
+            } else if (step.op === 'drop') {
+              table.drop(step.id)
+              model.delete(step.id)
+            } else {
+              const held = table.get(step.id)
+              const expected = model.get(step.id)
+              expect(table.has(step.id)).toBe(expected !== undefined)
+              if (expected === undefined) expect(held).toBeUndefined()
+              else {
+                expect([...held!.others]).toEqual(expected)
+                expect([...held!.types]).toEqual(expected.map((o) => o % 7))
+                views.push({ view: held!.others, expected })
+              }
+            }
+          }
+          for (const { view, expected } of views) expect([...view]).toEqual(expected)
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+})
