@@ -53,10 +53,8 @@ export class OwnedEdgeDecoder {
   readonly #owner: NodeRef
   readonly #ownerLength: number
   readonly #outward: boolean
-  #typeComponent = ''
-  #typeName = ''
-  #otherTypeComponent = ''
-  #otherType = ''
+  readonly #edgeType = new RepeatedComponent()
+  readonly #otherType = new RepeatedComponent()
 
   /** `prefixLength`: the family prefix plus the owner's code. */
   constructor(owner: NodeRef, prefixLength: number, outward: boolean) {
@@ -67,30 +65,34 @@ export class OwnedEdgeDecoder {
 
   /** The edge stored under `key` (a key under the owner's prefix) with these props. */
   edge(key: string, props: Props): Edge {
-    // A cached component that starts the rest of the key is that component: an encoded
-    // component contains '\0\0' only as its terminator (key-codec.ts).
-    const typeStart = this.#ownerLength
-    let otherStart: number
-    if (this.#typeComponent !== '' && key.startsWith(this.#typeComponent, typeStart)) {
-      otherStart = typeStart + this.#typeComponent.length
-    } else {
-      otherStart = componentEnd(key, typeStart)
-      this.#typeComponent = key.slice(typeStart, otherStart)
-      this.#typeName = unescapeComponent(key.slice(typeStart, otherStart - 2))
-    }
-    let idStart: number
-    if (this.#otherTypeComponent !== '' && key.startsWith(this.#otherTypeComponent, otherStart)) {
-      idStart = otherStart + this.#otherTypeComponent.length
-    } else {
-      idStart = componentEnd(key, otherStart)
-      this.#otherTypeComponent = key.slice(otherStart, idStart)
-      this.#otherType = unescapeComponent(key.slice(otherStart, idStart - 2))
-    }
-    const other = { type: this.#otherType, id: unescapeComponent(key.slice(idStart, -2)) }
+    const otherStart = this.#edgeType.endIn(key, this.#ownerLength)
+    const idStart = this.#otherType.endIn(key, otherStart)
+    const other = { type: this.#otherType.name, id: unescapeComponent(key.slice(idStart, -2)) }
     const owner = { type: this.#owner.type, id: this.#owner.id }
+    const type = this.#edgeType.name
     return this.#outward
-      ? { from: owner, type: this.#typeName, to: other, props }
-      : { from: other, type: this.#typeName, to: owner, props }
+      ? { from: owner, type, to: other, props }
+      : { from: other, type, to: owner, props }
+  }
+}
+
+/** One component of a run of keys that mostly repeats (an edge type, a node type). */
+class RepeatedComponent {
+  #component = ''
+  /** The decoded last component. */
+  name = ''
+
+  /** Where the component at `start` ends; decoded only when it is not the last one again. */
+  endIn(key: string, start: number): number {
+    // The last component, found at `start`, is that component: an encoded component contains
+    // '\0\0' only as its terminator (key-codec.ts).
+    if (this.#component !== '' && key.startsWith(this.#component, start)) {
+      return start + this.#component.length
+    }
+    const end = componentEnd(key, start)
+    this.#component = key.slice(start, end)
+    this.name = unescapeComponent(key.slice(start, end - 2))
+    return end
   }
 }
 
