@@ -124,45 +124,45 @@ forEachEngine((ctx) => {
     )
     const half = { type: 'User', id: 'x'.repeat(600) }
     await rejects(() => graph.addEdge(half, 't', half), 'GRAPH_KEY_TOO_LONG', 'from', 'to', '1024')
-    await rejects(
-      () => graph.import([{ from: half, type: 't', to: half }]),
-      'GRAPH_KEY_TOO_LONG',
-      'edges[0].from',
-    )
-    await rejects(
-      () => graph.import([{ from: alice, type: 't', to: bob, props: 'x' as never }]),
-      'GRAPH_INVALID_ARGUMENT',
-      'edges[0].props',
-    )
-    await rejects(
-      () =>
-        graph.import([
+    // Bulk loads name the offending edge by its index, and the field inside it.
+    const badImports: Array<[unknown[], string, string]> = [
+      [[{ from: half, type: 't', to: half }], 'GRAPH_KEY_TOO_LONG', 'edges[0].from'],
+      [
+        [{ from: alice, type: 't', to: bob, props: 'x' }],
+        'GRAPH_INVALID_ARGUMENT',
+        'edges[0].props',
+      ],
+      [
+        [
           { from: alice, type: 't', to: bob },
           { from: alice, type: '', to: bob },
-        ]),
-      'GRAPH_INVALID_ARGUMENT',
-      'edges[1].type must be',
-    )
-    await rejects(
-      () => graph.import([{ from: alice, type: 't', to: { type: 'User', id: 'x'.repeat(1100) } }]),
-      'GRAPH_INVALID_NODE',
-      'edges[0].to is too long',
-    )
-    await rejects(
-      () => graph.import([{ from: { type: 'User', id: '\udc00' }, type: 't', to: bob }]),
-      'GRAPH_INVALID_NODE',
-      'edges[0].from.id must be a well-formed string',
-    )
-    await rejects(
-      () =>
-        graph.import([
+        ],
+        'GRAPH_INVALID_ARGUMENT',
+        'edges[1].type must be',
+      ],
+      [
+        [{ from: alice, type: 't', to: { type: 'User', id: 'x'.repeat(1100) } }],
+        'GRAPH_INVALID_NODE',
+        'edges[0].to is too long',
+      ],
+      [
+        [{ from: { type: 'User', id: '\udc00' }, type: 't', to: bob }],
+        'GRAPH_INVALID_NODE',
+        'edges[0].from.id must be a well-formed string',
+      ],
+      [
+        [
           { from: alice, type: 't', to: bob },
           { from: alice, type: 't', to: bob, props: { a: [Number.NaN] } },
-        ]),
-      'GRAPH_INVALID_ARGUMENT',
-      'edges[1].props.a[0] must be a finite number',
-    )
-    await rejects(() => graph.import([null as never]), 'GRAPH_INVALID_ARGUMENT', 'edges[0]')
+        ],
+        'GRAPH_INVALID_ARGUMENT',
+        'edges[1].props.a[0] must be a finite number',
+      ],
+      [[null], 'GRAPH_INVALID_ARGUMENT', 'edges[0]'],
+    ]
+    for (const [edges, code, text] of badImports) {
+      await rejects(() => graph.import(edges as never), code, text)
+    }
     await rejects(() => graph.import(42 as never), 'GRAPH_INVALID_ARGUMENT', 'edges')
     expect(await storedEntries(graph)).toEqual(new Map())
   })

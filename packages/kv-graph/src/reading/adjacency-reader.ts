@@ -395,6 +395,7 @@ export class AdjacencyReader {
     generation: number | undefined,
   ): Promise<Map<number, AdjList>> {
     const { nodes, types, store, signal } = this.#ctx
+    const found = new Map<number, AdjList>()
     const table = this.#fills ? this.#shared!.epoch.table(family) : undefined
     const keep = (owner: number, list: AdjList, weight: number) => {
       if (weight > NEEDED) {
@@ -406,7 +407,6 @@ export class AdjacencyReader {
       } else found.set(owner, list)
     }
     const prefix = FAMILY_PREFIX[family]
-    const found = new Map<number, AdjList>()
     const reversed = family === 'in'
     const props = this.#spec.props
     const filter = this.#filter
