@@ -6,23 +6,29 @@ type Op =
   | { op: 'put'; id: number; length: number }
   | { op: 'drop'; id: number }
   | { op: 'get'; id: number }
+  | { op: 'cover' }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
     weight: 4,
     arbitrary: fc.record({
       op: fc.constant('put' as const),
-      id: fc.nat(40),
+      id: fc.nat(12),
       // Some lists span more than the largest chunk (65,536 entries).
-      length: fc.oneof(fc.nat(5), fc.nat(3000), fc.constantFrom(65_535, 65_536, 70_000)),
+      length: fc.oneof(
+        { weight: 4, arbitrary: fc.nat(5) },
+        { weight: 1, arbitrary: fc.nat(3000) },
+        { weight: 1, arbitrary: fc.constantFrom(65_535, 65_536, 70_000) },
+      ),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('drop' as const), id: fc.nat(40) }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('get' as const), id: fc.nat(40) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('drop' as const), id: fc.nat(12) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('get' as const), id: fc.nat(12) }) },
+  { weight: 1, arbitrary: fc.constant({ op: 'cover' as const }) },
 )
 
 describe('FamilyTable', () => {
-  it('holds what was put until dropped or reset; views handed out never change', () => {
+  it('holds what was put until dropped or reset; complete, it knows every node not dropped since; views handed out never change', () => {
     fc.assert(
       fc.property(
         fc.array(opArb, { maxLength: 60 }),
@@ -30,6 +36,9 @@ describe('FamilyTable', () => {
         (ops, capacity) => {
           const table = new FamilyTable(capacity)
           const model = new Map<number, number[]>()
+          // Complete: a node not held has no entries, unless dropped since (stale).
+          let complete = false
+          const stale = new Set<number>()
           let used = 0
           const views: Array<{ view: Int32Array; expected: number[] }> = []
           let serial = 0
@@ -41,16 +50,25 @@ describe('FamilyTable', () => {
               if (step.length > capacity) continue // never held, nothing reset
               if (used + step.length > capacity) {
                 model.clear() // the table starts over
+                complete = false
+                stale.clear()
                 used = 0
               }
               model.set(step.id, others)
+              stale.delete(step.id)
               used += step.length
             } else if (step.op === 'drop') {
               table.drop(step.id)
               model.delete(step.id)
+              if (complete) stale.add(step.id)
+            } else if (step.op === 'cover') {
+              table.cover()
+              complete = true
             } else {
               const held = table.get(step.id)
-              const expected = model.get(step.id)
+              const expected =
+                model.get(step.id) ?? (complete && !stale.has(step.id) ? [] : undefined)
+              expect(table.complete).toBe(complete)
               expect(table.has(step.id)).toBe(expected !== undefined)
               if (expected === undefined) expect(held).toBeUndefined()
               else {

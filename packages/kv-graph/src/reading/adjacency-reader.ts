@@ -115,6 +115,8 @@ export class AdjacencyReader {
     ahead: readonly number[] = [],
     keep = false,
   ): Promise<AdjList[]> {
+    const shared = this.#shared
+    if (shared?.adjacency.load.due) await shared.adjacency.load.run(this.#ctx.store, shared.epoch)
     const result: AdjList[] = new Array(ids.length)
     const missing: number[] = []
     const missingAt: number[] = []
@@ -232,6 +234,7 @@ export class AdjacencyReader {
       }
     }
     prefixes.sort(compareKeys)
+    this.#shared?.adjacency.load.charge(prefixes.length)
     this.stats.batches++
     this.stats.seeks += prefixes.length
     const groups = new Map<string, PrefixGroup>()

@@ -10,6 +10,11 @@
  * copied into a larger pool as one array would be: a million-edge table allocated three times its
  * size that way, and that churn of native memory sets off full garbage collections of the whole
  * heap), so a view handed out stays valid for as long as a traversal holds it.
+ *
+ * A table can also be *complete* (`cover`): it then holds every node with entries in the family,
+ * as of one snapshot, so a node it does not hold has none, and `get` says so without a read.
+ * Dropping a node keeps the table complete but marks that node stale (its list must be read
+ * again); only `clear` ends completeness.
  */
 export class FamilyTable {
   readonly #capacity: number
@@ -18,7 +23,11 @@ export class FamilyTable {
   /** Entries written in the newest chunk. */
   #fill = 0
   #used = 0
-  /** By node id: its chunk, where its entries start there, and 1 + their count (0: not held). */
+  #complete = false
+  /**
+   * By node id: its chunk, where its entries start there, and 1 + their count (0: not held;
+   * STALE: dropped from a complete table).
+   */
   #chunk = new Int32Array(1024)
   #start = new Int32Array(1024)
   #length = new Int32Array(1024)
@@ -32,15 +41,23 @@ export class FamilyTable {
     return this.#used
   }
 
-  has(id: number): boolean {
-    return id < this.#length.length && this.#length[id]! > 0
+  /** Whether every node with entries is held (see the class comment). */
+  get complete(): boolean {
+    return this.#complete
   }
 
-  /** Views of a node's entries, or undefined when not held. Entries are never overwritten. */
+  /** Whether the table knows the node's entries (held, or none in a complete table). */
+  has(id: number): boolean {
+    if (id >= this.#length.length) return this.#complete
+    const length = this.#length[id]!
+    return length > 0 || (length === 0 && this.#complete)
+  }
+
+  /** Views of a node's entries, or undefined when not known. Entries are never overwritten. */
   get(id: number): { types: Int32Array; others: Int32Array } | undefined {
-    if (id >= this.#length.length) return undefined
+    if (id >= this.#length.length) return this.#complete ? NONE : undefined
     const length = this.#length[id]! - 1
-    if (length < 0) return undefined
+    if (length < 0) return length === -1 && this.#complete ? NONE : undefined
     const chunk = this.#chunk[id]!
     const start = this.#start[id]!
     return {
@@ -66,7 +83,18 @@ export class FamilyTable {
   }
 
   drop(id: number): void {
-    if (id < this.#length.length) this.#length[id] = 0
+    if (this.#complete) {
+      if (id >= this.#length.length) this.#index(id, 0, 0, -1)
+      this.#length[id] = STALE
+    } else if (id < this.#length.length) this.#length[id] = 0
+  }
+
+  /**
+   * Declares the table complete: every node with entries in the family was put since the
+   * snapshot the caller read them from, and no change committed after it.
+   */
+  cover(): void {
+    this.#complete = true
   }
 
   /** Starts over with fresh chunks, so views handed out earlier keep their entries. */
@@ -76,6 +104,7 @@ export class FamilyTable {
     this.#fill = 0
     this.#used = 0
     this.#length.fill(0)
+    this.#complete = false
   }
 
   /** A new chunk with room for `length` entries: sizes double up to CHUNK_MAX, then stay. */
@@ -102,6 +131,8 @@ export class FamilyTable {
 }
 
 const CHUNK_FIRST = 1024
+const STALE = -1
+const NONE = { types: new Int32Array(0), others: new Int32Array(0) }
 const CHUNK_MAX = 1 << 16
 
 function copyInto<T extends Int32Array>(target: T, source: Int32Array): T {

@@ -1,6 +1,7 @@
 import type { CommittedChange, Store } from '@kvgraph/core'
 import { componentEnd, FAMILY_LENGTH, IN_FAMILY, OUT_FAMILY } from '../key-codec.js'
 import type { Family } from './adjacency.js'
+import { AdjacencyLoad } from './adjacency-load.js'
 import { FamilyTable } from './family-table.js'
 import { ArrayPool } from './id-arrays.js'
 import { Interner } from './interner.js'
@@ -35,6 +36,8 @@ export class AdjacencyEpoch {
  * older than a commit is never kept after that commit dropped it.
  */
 export class SharedAdjacency {
+  /** Loads the whole adjacency once seeking node by node costs more (see AdjacencyLoad). */
+  readonly load = new AdjacencyLoad(this)
   readonly #capacity: number
   #epoch: AdjacencyEpoch
   #generation = 0
@@ -46,6 +49,11 @@ export class SharedAdjacency {
 
   get generation(): number {
     return this.#generation
+  }
+
+  /** Entries each family's table may hold. */
+  get capacity(): number {
+    return this.#capacity
   }
 
   /**
@@ -73,8 +81,13 @@ export class SharedAdjacency {
       const ownerEnd = typeEnd < 0 ? -1 : componentEnd(key, typeEnd)
       // A key that is no edge key lies under no node's prefix: no list can hold it.
       if (ownerEnd < 0) continue
-      const id = epoch.nodes.lookupIn(key, FAMILY_LENGTH, ownerEnd)
-      if (id >= 0) epoch.table(family).drop(id)
+      const table = epoch.table(family)
+      // A complete table answers "no edges" for nodes it never saw: name the owner so its
+      // drop marks it stale.
+      const id = table.complete
+        ? epoch.nodes.idIn(key, FAMILY_LENGTH, ownerEnd)
+        : epoch.nodes.lookupIn(key, FAMILY_LENGTH, ownerEnd)
+      if (id >= 0) table.drop(id)
     }
     if (touched) this.#generation++
   }

@@ -1,0 +1,309 @@
+import { compareKeys, prefixUpperBound, type Store } from '@kvgraph/core'
+import { componentEnd, FAMILY_LENGTH, OUT_FAMILY } from '../key-codec.js'
+import { EdgeBuffer, turnAround } from './edge-buffer.js'
+import type { FamilyTable } from './family-table.js'
+import type { AdjacencyEpoch } from './shared-adjacency.js'
+
+/**
+ * When a graph loads its whole adjacency. Internal: tests lower these to load small graphs.
+ */
+export const LOAD_TUNING = {
+  /** Seeks after which the first scan (the probe that sizes the family) runs. */
+  probeAfterSeeks: 256,
+  /** Keys the probe reads. */
+  probeKeys: 1 << 14,
+  /**
+   * Keys a load may scan for each seek the graph's readers made. One seek costs about as much
+   * as scanning 100-150 keys (on classic-level), so 1,024 favours loading about 8 to 1: the
+   * searches of a one-off command never load, and a dozen searches on a fresh Graph buy a
+   * load that makes every later one run on held adjacency, as fast as in memory.
+   */
+  keysPerSeek: 1024,
+  /** The rest of the family is scanned as this many ranges at once. */
+  ways: 2,
+  /** Node codes sampled to tell where in the family the keys lie. */
+  sampleSize: 2048,
+}
+
+interface Probe {
+  epoch: AdjacencyEpoch
+  generation: number
+  /** Node codes the graph's traversals had met before the probe, sorted. */
+  sample: string[]
+  /** The code of the first owner the probe did not read (undefined: it read the whole family). */
+  end: string | undefined
+  keys: number
+  edges: EdgeBuffer
+}
+
+/** What loads need from the graph's shared adjacency. */
+export interface LoadTarget {
+  readonly generation: number
+  readonly capacity: number
+}
+
+/**
+ * Loads a graph's whole adjacency into its shared tables once reading it node by node has cost
+ * more than scanning it would (ski rental, weighted towards loading by `keysPerSeek`). Readers
+ * `charge` every seek; when the credit covers the family, one scan of the out family fills the
+ * out table and, turned around, the in table (the in family holds the same edges), and both
+ * are marked complete: a node they do not hold has no edges, so later searches never seek.
+ *
+ * The family's size is not known up front. A first scan (the probe) reads its first keys; the
+ * share of the codes the traversals met that sort before where the probe stopped estimates
+ * the share of the family it read. The rest is read once the credit reaches that estimate.
+ *
+ * Everything read is kept only while no change has committed since the probe (the generation):
+ * a load a commit overtook is dropped, and the credit builds up again.
+ */
+export class AdjacencyLoad {
+  readonly #target: LoadTarget
+  #credit = 0
+  /** Credit at which the next step runs. */
+  #due = firstDue()
+  #probe: Probe | undefined
+  #running: Promise<void> | undefined
+
+  /** Counters, for tests and benchmarks. */
+  readonly stats = { probes: 0, loads: 0, scannedKeys: 0 }
+
+  constructor(target: LoadTarget) {
+    this.#target = target
+  }
+
+  /** Adds the cost of `seeks` seeks to the credit. */
+  charge(seeks: number): void {
+    this.#credit += seeks * LOAD_TUNING.keysPerSeek
+  }
+
+  /** Whether a step (probe or load) should run before the next read. */
+  get due(): boolean {
+    return this.#credit >= this.#due
+  }
+
+  /** Runs the step that is due (concurrent callers share one). */
+  run(store: Store, epoch: AdjacencyEpoch): Promise<void> {
+    this.#running ??= this.#step(store, epoch).finally(() => {
+      this.#running = undefined
+    })
+    return this.#running
+  }
+
+  async #step(store: Store, epoch: AdjacencyEpoch): Promise<void> {
+    if (epoch.table('out').complete && epoch.table('in').complete) {
+      // Held whole already (until a reset): nothing to buy.
+      this.#credit = 0
+      return
+    }
+    const generation = this.#target.generation
+    let probe = this.#probe
+    if (!probe || probe.epoch !== epoch || probe.generation !== generation) {
+      probe = await this.#runProbe(store, epoch, generation)
+      if (!probe) return
+    }
+    if (probe.end !== undefined) {
+      const estimate = estimateKeys(probe)
+      if (estimate > this.#target.capacity) {
+        // Too large to hold: ask again only after seeking as much as this estimate again.
+        this.#due = this.#credit + estimate
+        return
+      }
+      if (this.#credit < estimate) {
+        this.#due = estimate
+        return
+      }
+      if (!(await this.#loadRest(store, probe))) return
+    }
+    this.#finish(probe)
+  }
+
+  /** Reads the family's first keys; undefined when a commit overtook it. */
+  async #runProbe(
+    store: Store,
+    epoch: AdjacencyEpoch,
+    generation: number,
+  ): Promise<Probe | undefined> {
+    this.stats.probes++
+    const sample = sampleCodes(epoch.nodes.values, LOAD_TUNING.sampleSize)
+    const edges = new EdgeBuffer()
+    const scan = new OutScan(store, epoch, this.#target, generation, edges)
+    const result = await scan.range(OUT_FAMILY, undefined, LOAD_TUNING.probeKeys)
+    this.stats.scannedKeys += result.keys
+    if (!result.complete) {
+      this.#probe = undefined
+      this.#due = this.#credit + firstDue()
+      return undefined
+    }
+    this.#probe = { epoch, generation, sample, end: result.stop, keys: result.keys, edges }
+    return this.#probe
+  }
+
+  /** Reads the rest of the family after the probe, as a few ranges at once. */
+  async #loadRest(store: Store, probe: Probe): Promise<boolean> {
+    const start = probe.end!
+    const bounds = [start, ...splitPoints(probe.sample, start, LOAD_TUNING.ways), undefined]
+    const parts = []
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const edges = new EdgeBuffer()
+      const scan = new OutScan(store, probe.epoch, this.#target, probe.generation, edges)
+      parts.push(
+        scan
+          .range(OUT_FAMILY + bounds[i], bounds[i + 1] && OUT_FAMILY + bounds[i + 1], Infinity)
+          .then((result) => ({ result, edges })),
+      )
+    }
+    const done = await Promise.all(parts)
+    let complete = true
+    for (const { result, edges } of done) {
+      this.stats.scannedKeys += result.keys
+      complete &&= result.complete
+      probe.edges.append(edges)
+    }
+    if (!complete || this.#target.generation !== probe.generation) {
+      this.#probe = undefined
+      this.#due = this.#credit + firstDue()
+      return false
+    }
+    probe.end = undefined
+    return true
+  }
+
+  /** Marks the out table complete and builds the in table from the same edges turned around. */
+  #finish(probe: Probe): void {
+    this.#probe = undefined
+    this.#credit = 0
+    this.#due = firstDue()
+    if (this.#target.generation !== probe.generation) return
+    this.stats.loads++
+    const { epoch, edges } = probe
+    epoch.table('out').cover()
+    const inTable = epoch.table('in')
+    if (inTable.used + edges.length > this.#target.capacity) return
+    turnAround(edges, epoch.nodes.size, epoch.types.values, inTable)
+    inTable.cover()
+  }
+}
+
+/**
+ * A scan of out keys that puts each owner's list into the out table as the owner ends, and
+ * records every edge (for the in table).
+ */
+class OutScan {
+  readonly #store: Store
+  readonly #epoch: AdjacencyEpoch
+  readonly #target: LoadTarget
+  readonly #generation: number
+  readonly #edges: EdgeBuffer
+  readonly #table: FamilyTable
+  /** Where the current owner's edges start in the buffer. */
+  #ownerStart = 0
+
+  constructor(
+    store: Store,
+    epoch: AdjacencyEpoch,
+    target: LoadTarget,
+    generation: number,
+    edges: EdgeBuffer,
+  ) {
+    this.#store = store
+    this.#epoch = epoch
+    this.#target = target
+    this.#generation = generation
+    this.#edges = edges
+    this.#table = epoch.table('out')
+  }
+
+  /**
+   * Reads keys from `start` to `end` (or the family's end), stopping at the first owner that
+   * starts after `maxKeys` keys. `stop` is that owner's code; `complete` is false when a commit
+   * overtook the scan or the table would outgrow its capacity (nothing more is kept then).
+   */
+  async range(
+    start: string,
+    end: string | undefined,
+    maxKeys: number,
+  ): Promise<{ keys: number; stop: string | undefined; complete: boolean }> {
+    const { nodes, types } = this.#epoch
+    const selector = { start, end: end ?? prefixUpperBound(OUT_FAMILY)! }
+    let keys = 0
+    let owner = -1
+    let ownerPrefix = ''
+    let lastType = ''
+    let lastTypeId = -1
+    for await (const batch of this.#store.keyBatches(selector)) {
+      for (let b = 0; b < batch.length; b++) {
+        const key = batch[b]!
+        if (owner < 0 || !key.startsWith(ownerPrefix)) {
+          if (owner >= 0 && !this.#keep(owner)) return { keys, stop: undefined, complete: false }
+          const ownerEnd = componentEnd(key, componentEnd(key, FAMILY_LENGTH))
+          if (keys >= maxKeys) {
+            return { keys, stop: key.slice(FAMILY_LENGTH, ownerEnd), complete: true }
+          }
+          ownerPrefix = key.slice(0, ownerEnd)
+          owner = nodes.idIn(key, FAMILY_LENGTH, ownerEnd)
+        }
+        const typeStart = ownerPrefix.length
+        let typeEnd = typeStart + lastType.length
+        // Components are prefix-free: the key has the last type when it starts with it there.
+        if (lastType === '' || !key.startsWith(lastType, typeStart)) {
+          typeEnd = key.indexOf('\0\0', typeStart) + 2
+          lastType = key.slice(typeStart, typeEnd)
+          lastTypeId = types.id(lastType)
+        }
+        this.#edges.push(owner, lastTypeId, nodes.idIn(key, typeEnd, key.length))
+        keys++
+      }
+    }
+    if (owner >= 0 && !this.#keep(owner)) return { keys, stop: undefined, complete: false }
+    return { keys, stop: undefined, complete: true }
+  }
+
+  /** Puts an owner's list (unless held already); false once nothing more may be kept. */
+  #keep(owner: number): boolean {
+    const edges = this.#edges
+    const from = this.#ownerStart
+    const to = edges.length
+    this.#ownerStart = to
+    const table = this.#table
+    if (this.#target.generation !== this.#generation) return false
+    if (table.has(owner)) return true
+    if (table.used + to - from > this.#target.capacity) return false
+    table.put(owner, edges.type.subarray(from, to), edges.to.subarray(from, to))
+    return true
+  }
+}
+
+function firstDue(): number {
+  return LOAD_TUNING.probeAfterSeeks * LOAD_TUNING.keysPerSeek
+}
+
+/** Up to `size` of the codes, spread over ids (ids follow first sight, not key order), sorted. */
+function sampleCodes(codes: readonly string[], size: number): string[] {
+  const step = Math.max(1, codes.length / size)
+  const sample: string[] = []
+  for (let at = 0; at < codes.length; at += step) sample.push(codes[Math.floor(at)]!)
+  return sample.sort(compareKeys)
+}
+
+/**
+ * The family's keys, estimated from the probe: it read `keys` keys, and the share of sampled
+ * codes sorting before its end stands for the share of the family that lies there.
+ */
+function estimateKeys(probe: Probe): number {
+  const { sample, end } = probe
+  let below = 0
+  while (below < sample.length && compareKeys(sample[below]!, end!) < 0) below++
+  // With no sampled code below the end, count one: an overestimate only waits for more credit.
+  return Math.ceil((probe.keys * (sample.length + 1)) / (below + 1))
+}
+
+/** Codes after `start` that cut the rest of the family into `ways` ranges of about equal keys. */
+function splitPoints(sample: readonly string[], start: string, ways: number): string[] {
+  const after = sample.filter((code) => compareKeys(code, start) > 0)
+  const points: string[] = []
+  for (let i = 1; i < ways; i++) {
+    const code = after[Math.floor((i * after.length) / ways)]
+    if (code !== undefined && (points.length === 0 || code !== points.at(-1))) points.push(code)
+  }
+  return points
+}

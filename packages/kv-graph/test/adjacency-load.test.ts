@@ -1,0 +1,232 @@
+import { Graph, type NodeRef } from '@kvgraph/graph'
+import fc from 'fast-check'
+import { afterEach, expect, it, vi } from 'vitest'
+import { IN_FAMILY, nodeCode, OUT_FAMILY, splitEdgeKey } from '../src/key-codec.js'
+import type { Family } from '../src/reading/adjacency.js'
+import { AdjacencyLoad, LOAD_TUNING } from '../src/reading/adjacency-load.js'
+import { type AdjacencyEpoch, SharedAdjacency } from '../src/reading/shared-adjacency.js'
+import { forEachEngine } from './helpers/engines.js'
+import { randomGraphArb } from './helpers/random-graph.js'
+import { resetTuning } from './helpers/tuning.js'
+
+// A graph loads its whole adjacency (one scan of the out family, turned around for the in
+// table) once its searches have sought enough. Oracles: the key families read straight from the
+// store, and a Graph that keeps nothing.
+
+afterEach(() => {
+  resetTuning()
+  vi.restoreAllMocks()
+})
+
+/** Loads a small graph after a seek or two, with a probe of a few keys and several ranges. */
+function loadEarly(): void {
+  Object.assign(LOAD_TUNING, { probeAfterSeeks: 1, probeKeys: 3, keysPerSeek: 1000, ways: 3 })
+}
+
+/** Every node's list in a family, read from the store's keys: [type code, other code] pairs. */
+async function familyLists(graph: Graph, family: Family): Promise<Map<string, string[][]>> {
+  const lists = new Map<string, string[][]>()
+  for await (const key of graph.store.keys({ prefix: family === 'out' ? OUT_FAMILY : IN_FAMILY })) {
+    const parts = splitEdgeKey(key)!
+    const list = lists.get(parts.owner) ?? []
+    list.push([`${parts.type}\0\0`, parts.other])
+    lists.set(parts.owner, list)
+  }
+  return lists
+}
+
+/** A table's list of a node, as [type code, other code] pairs. */
+function tableList(epoch: AdjacencyEpoch, family: Family, code: string): string[][] | undefined {
+  const held = epoch.table(family).get(epoch.nodes.id(code))
+  return (
+    held &&
+    [...held.others].map((other, i) => [
+      epoch.types.values[held.types[i]!]!,
+      epoch.nodes.values[other]!,
+    ])
+  )
+}
+
+/** A shared adjacency loaded from the graph's store, as a Graph's would be after many seeks. */
+async function loaded(graph: Graph, capacity = 1_000_000) {
+  const adjacency = new SharedAdjacency(capacity)
+  const epoch = adjacency.begin()
+  adjacency.load.charge(1_000_000)
+  await adjacency.load.run(graph.store, epoch)
+  return { adjacency, epoch }
+}
+
+async function reach(graph: Graph, start: NodeRef, direction: 'out' | 'in' | 'both' = 'out') {
+  const steps = []
+  for await (const step of graph.bfs(start, { direction })) steps.push(step)
+  return steps
+}
+
+forEachEngine((ctx) => {
+  it('fills both tables with exactly the lists of the key families, in key order, and marks them complete', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        randomGraphArb,
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (random, probeKeys, ways) => {
+          Object.assign(LOAD_TUNING, { probeKeys, ways })
+          const graph = ctx.graph()
+          await graph.import(
+            random.edges.map((e) => ({
+              from: random.nodes[e.from]!,
+              type: e.type,
+              to: random.nodes[e.to]!,
+            })),
+          )
+          const adjacency = new SharedAdjacency(1_000_000)
+          const epoch = adjacency.begin()
+          // The codes the searches met tell the load where to cut the family into ranges.
+          for (const node of random.nodes.slice(0, 5)) epoch.nodes.id(nodeCode(node))
+          adjacency.load.charge(1_000_000)
+          await adjacency.load.run(graph.store, epoch)
+          expect(adjacency.load.stats.loads).toBe(1)
+          for (const family of ['out', 'in'] as const) {
+            expect(epoch.table(family).complete).toBe(true)
+            const lists = await familyLists(graph, family)
+            for (const node of random.nodes) {
+              const code = nodeCode(node)
+              expect(tableList(epoch, family, code)).toEqual(lists.get(code) ?? [])
+            }
+          }
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+
+  it('a graph that keeps searching loads once, then answers without reading the store', async () => {
+    loadEarly()
+    const graph = ctx.graph()
+    const fresh = new Graph(graph.store, { keepAdjacency: false })
+    const nodes = Array.from({ length: 40 }, (_, i) => ({ type: 'User', id: `u${i}` }))
+    const edges = nodes.flatMap((from, i) => [
+      { from, type: 'follows', to: nodes[(i * 7 + 3) % 40]! },
+      { from, type: i % 2 ? 'likes' : 'follows', to: nodes[(i * 11 + 5) % 40]! },
+    ])
+    await graph.import(edges)
+    const runs = vi.spyOn(AdjacencyLoad.prototype, 'run')
+    for (let i = 0; i < 5; i++) {
+      const [a, b] = [nodes[i]!, nodes[(i * 13 + 1) % 40]!]
+      expect(await graph.shortestPath(a, b)).toEqual(await fresh.shortestPath(a, b))
+    }
+    expect(runs).toHaveBeenCalled()
+    // The oracle reads the same store: its answers come first, then the graph's are watched.
+    const queries = nodes.map((a, i) => ({
+      a,
+      b: nodes[(i * 17 + 2) % 40]!,
+      direction: i % 3 ? ('out' as const) : ('both' as const),
+    }))
+    const expected = []
+    for (const q of queries) {
+      const path = await fresh.shortestPath(q.a, q.b, { direction: q.direction })
+      expected.push({ path, reached: await reach(fresh, q.a, 'in') })
+    }
+    const groups = vi.spyOn(graph.store, 'prefixGroups')
+    const scans = vi.spyOn(graph.store, 'keyBatches')
+    for (const [i, q] of queries.entries()) {
+      const path = await graph.shortestPath(q.a, q.b, { direction: q.direction })
+      expect({ path, reached: await reach(graph, q.a, 'in') }).toEqual(expected[i])
+    }
+    expect(groups).not.toHaveBeenCalled()
+    expect(scans).not.toHaveBeenCalled()
+  })
+
+  it('after a load, writes are seen, also edges of nodes the load never met', async () => {
+    loadEarly()
+    const graph = ctx.graph()
+    const fresh = new Graph(graph.store, { keepAdjacency: false })
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => ({ type: 'User', id })) as [
+      NodeRef,
+      NodeRef,
+      NodeRef,
+    ]
+    const stranger = { type: 'User', id: 'never seen' }
+    await graph.import([
+      { from: a, type: 'follows', to: b },
+      { from: b, type: 'follows', to: c },
+    ])
+    for (let i = 0; i < 4; i++) await graph.shortestPath(a, c)
+    expect(await reach(graph, stranger)).toHaveLength(1)
+    await graph.addEdge(c, 'follows', { type: 'User', id: 'new' })
+    await graph.addEdge({ type: 'User', id: 'another' }, 'follows', a)
+    await graph.removeEdge(a, 'follows', b)
+    await graph.addEdge(a, 'likes', c)
+    for (const start of [a, b, c, { type: 'User', id: 'new' }, { type: 'User', id: 'another' }]) {
+      for (const direction of ['out', 'in', 'both'] as const) {
+        expect(await reach(graph, start, direction)).toEqual(await reach(fresh, start, direction))
+      }
+    }
+    await graph.removeNode(c)
+    expect(await reach(graph, a, 'both')).toEqual(await reach(fresh, a, 'both'))
+  })
+
+  it('keeps nothing complete when a write commits while the load reads', async () => {
+    const graph = ctx.graph()
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => ({ type: 'User', id })) as NodeRef[]
+    await graph.import([
+      { from: a!, type: 'follows', to: b! },
+      { from: b!, type: 'follows', to: c! },
+    ])
+    const store = graph.store
+    const original = store.keyBatches.bind(store)
+    let fire!: () => void
+    const gate = new Promise<void>((resolve) => {
+      fire = resolve
+    })
+    let firstKey!: () => void
+    const firstKeyRead = new Promise<void>((resolve) => {
+      firstKey = resolve
+    })
+    // The load's scan hands over one key and waits; the write below commits meanwhile.
+    vi.spyOn(store, 'keyBatches').mockImplementationOnce((selector, options) =>
+      (async function* () {
+        for await (const batch of original(selector, options)) {
+          for (const key of batch) {
+            yield [key]
+            firstKey()
+            await gate
+          }
+        }
+      })(),
+    )
+    const adjacency = new SharedAdjacency(1_000_000)
+    store.onCommit((changes) => adjacency.invalidate(changes))
+    const epoch = adjacency.begin()
+    adjacency.load.charge(1_000_000)
+    const load = adjacency.load.run(store, epoch)
+    await firstKeyRead
+    await graph.addEdge(c!, 'follows', d!)
+    fire()
+    await load
+    expect(epoch.table('out').complete).toBe(false)
+    expect(epoch.table('in').complete).toBe(false)
+    expect(adjacency.load.stats.loads).toBe(0)
+    // The next load reads the store as it is now.
+    adjacency.load.charge(1_000_000)
+    await adjacency.load.run(store, epoch)
+    expect(adjacency.load.stats.loads).toBe(1)
+    expect(tableList(epoch, 'out', nodeCode(c!))).toEqual([['follows\0\0', nodeCode(d!)]])
+    expect(tableList(epoch, 'in', nodeCode(d!))).toEqual([['follows\0\0', nodeCode(c!)]])
+  })
+
+  it('does not load a family larger than the tables may hold', async () => {
+    const graph = ctx.graph()
+    const nodes = Array.from({ length: 30 }, (_, i) => ({ type: 'User', id: `u${i}` }))
+    await graph.import(
+      nodes.map((from, i) => ({ from, type: 'follows', to: nodes[(i + 1) % 30]! })),
+    )
+    const { adjacency, epoch } = await loaded(graph, 10)
+    expect(adjacency.load.stats.loads).toBe(0)
+    expect(epoch.table('out').complete).toBe(false)
+    expect(epoch.table('in').complete).toBe(false)
+    const { adjacency: roomy, epoch: whole } = await loaded(graph, 30)
+    expect(roomy.load.stats.loads).toBe(1)
+    expect(whole.table('in').complete).toBe(true)
+  })
+})
