@@ -54,7 +54,7 @@ import {
   type StreamSequencer,
   trimStream,
 } from './stream.js'
-import { type SweepContext, type Sweeper, sweepAll } from './ttl-sweeper.js'
+import { mayExpire, type SweepContext, type Sweeper, sweepAll } from './ttl-sweeper.js'
 import { recordsOfType } from './type-scan.js'
 import { type WatchEvent, type WatchOptions, watch } from './watch.js'
 
@@ -227,7 +227,13 @@ export class Store {
     this.#open()
     const bounds = boundsOf(selector)
     if (isEmpty(bounds)) return
-    const iterator = this.#core.engine.iterator(engineRange(this.#base, bounds, options.reverse))
+    const range = engineRange(this.#base, bounds, options.reverse)
+    // Values are read only to leave out expired records. While no record can expire, the keys
+    // alone answer (a scan of a million keys reads and decodes no values): the iterator's
+    // snapshot then holds only records without a TTL, or one written with a TTL in the instant
+    // between this check and the snapshot (listed, as alive when the scan began).
+    const keysOnly = !(await mayExpire(this.#core.engine))
+    const iterator = this.#core.engine.iterator(keysOnly ? { ...range, keysOnly } : range)
     const skip = this.#base.length
     try {
       for (
@@ -235,9 +241,12 @@ export class Store {
         batch.length > 0;
         batch = await iterator.nextv(1000)
       ) {
-        const now = this.#core.now()
         const keys: string[] = []
-        for (const [key, raw] of batch) if (!isExpired(raw, now)) keys.push(key.slice(skip))
+        if (keysOnly) for (const entry of batch) keys.push(entry[0].slice(skip))
+        else {
+          const now = this.#core.now()
+          for (const [key, raw] of batch) if (!isExpired(raw, now)) keys.push(key.slice(skip))
+        }
         if (keys.length > 0) yield keys
       }
     } finally {

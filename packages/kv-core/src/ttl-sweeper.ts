@@ -17,6 +17,22 @@ export interface SweepContext {
 const PREFIX_LENGTH = TAG_EXPIRY.length + 16
 
 /**
+ * Whether any record may expire: the expiry index has an entry (one an overwrite left behind
+ * counts too, until the sweeper drops it).
+ */
+export async function mayExpire(engine: KvEngine): Promise<boolean> {
+  const iterator = engine.iterator({ gte: TAG_EXPIRY, lt: EXPIRY_END, keysOnly: true })
+  try {
+    return (await iterator.nextv(1)).length > 0
+  } finally {
+    await iterator.close()
+  }
+}
+
+/** Just past every expiry index key: TAG_EXPIRY with its last character incremented. */
+const EXPIRY_END = '\0y'
+
+/**
  * Deletes up to `limit` records whose expiry has passed, in expiry order, appending an `expire`
  * stream entry for each. The expiry index is ordered by fixed-width expiry time, so finding due
  * records is one short range read; entries left behind by an overwrite are dropped on the way.

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openStore, type Store } from '@kvgraph/core'
 import { ManualClock } from '@kvgraph/core/testing'
-import { afterEach, describe, expect, it } from 'vitest'
+import { AbstractLevel } from 'abstract-level'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
 const opened: Array<{ store: Store; dir?: string }> = []
 afterEach(async () => {
+  vi.restoreAllMocks()
   for (const { store, dir } of opened.splice(0)) {
     await store.close()
     if (dir) rmSync(dir, { recursive: true, force: true })
@@ -61,6 +63,33 @@ for (const engine of ['memory', 'leveldb'] as const) {
       for await (const batch of store.namespace('inner').keyBatches({ prefix: '' }))
         inner.push(...batch)
       expect(inner).toEqual(['a/3'])
+    })
+
+    it('reads no values while no record can expire, and leaves out expired records once one can', async () => {
+      const clock = new ManualClock()
+      const store = await open(engine, clock)
+      await store.mutate(
+        ['a/1', 'a/2', 'a/3'].map((key) => ({ op: 'put' as const, key, value: 1 })),
+      )
+      // Whether the scan's own iterator (the one over 'a/') was asked for values.
+      const readsValues = async () => {
+        const iterator = vi.spyOn(AbstractLevel.prototype, 'iterator')
+        const keys: string[] = []
+        for await (const batch of store.keyBatches({ prefix: 'a/' })) keys.push(...batch)
+        const options = iterator.mock.calls
+          .map(([opts]) => opts as { gte?: string; values?: boolean })
+          .filter((opts) => opts.gte?.endsWith('a/'))
+        iterator.mockRestore()
+        expect(options).toHaveLength(1)
+        return { keys, values: options[0]!.values !== false }
+      }
+      expect(await readsValues()).toEqual({ keys: ['a/1', 'a/2', 'a/3'], values: false })
+      await store.put('a/2', 2, { ttl: 10 })
+      expect(await readsValues()).toEqual({ keys: ['a/1', 'a/2', 'a/3'], values: true })
+      clock.advance(10)
+      expect(await readsValues()).toEqual({ keys: ['a/1', 'a/3'], values: true })
+      await store.sweepExpired()
+      expect(await readsValues()).toEqual({ keys: ['a/1', 'a/3'], values: false })
     })
   })
 }

@@ -7,6 +7,8 @@ type Op =
   | { op: 'drop'; id: number }
   | { op: 'get'; id: number }
   | { op: 'cover' }
+  /** Lists of several nodes at once (by id, a length each; 0: none). */
+  | { op: 'adopt'; lengths: number[] }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -25,6 +27,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('drop' as const), id: fc.nat(12) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('get' as const), id: fc.nat(12) }) },
   { weight: 1, arbitrary: fc.constant({ op: 'cover' as const }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('adopt' as const),
+      lengths: fc.array(fc.nat(4), { maxLength: 14 }),
+    }),
+  },
 )
 
 describe('FamilyTable', () => {
@@ -61,6 +70,29 @@ describe('FamilyTable', () => {
               table.drop(step.id)
               model.delete(step.id)
               if (complete) stale.add(step.id)
+            } else if (step.op === 'adopt') {
+              const start = new Int32Array(step.lengths.length + 1)
+              for (const [id, length] of step.lengths.entries()) start[id + 1] = start[id]! + length
+              const total = start[step.lengths.length]!
+              const others = Int32Array.from({ length: total }, () => serial++)
+              table.adopt(
+                others.map((o) => o % 7),
+                others,
+                start,
+              )
+              if (used + total > capacity) {
+                model.clear()
+                complete = false
+                stale.clear()
+                used = 0
+              }
+              used += total
+              for (const [id, length] of step.lengths.entries()) {
+                // Nodes held already keep their lists.
+                if (length === 0 || model.has(id)) continue
+                model.set(id, [...others.subarray(start[id]!, start[id + 1]!)])
+                stale.delete(id)
+              }
             } else if (step.op === 'cover') {
               table.cover()
               complete = true

@@ -1,8 +1,8 @@
 import { compareKeys, prefixUpperBound, type Store } from '@kvgraph/core'
 import { componentEnd, FAMILY_LENGTH, OUT_FAMILY } from '../key-codec.js'
-import { EdgeBuffer, turnAround } from './edge-buffer.js'
 import type { FamilyTable } from './family-table.js'
 import type { AdjacencyEpoch } from './shared-adjacency.js'
+import { turnAround } from './turn-around.js'
 
 /**
  * When a graph loads its whole adjacency. Internal: tests lower these to load small graphs.
@@ -28,12 +28,15 @@ export const LOAD_TUNING = {
 interface Probe {
   epoch: AdjacencyEpoch
   generation: number
+  /** The out table's `clears` when the probe began: a reset since then lost its lists. */
+  clears: number
   /** Node codes the graph's traversals had met before the probe, sorted. */
   sample: string[]
   /** The code of the first owner the probe did not read (undefined: it read the whole family). */
   end: string | undefined
   keys: number
-  edges: EdgeBuffer
+  /** Every owner read, in key order. */
+  owners: number[]
 }
 
 /** What loads need from the graph's shared adjacency. */
@@ -97,7 +100,12 @@ export class AdjacencyLoad {
     }
     const generation = this.#target.generation
     let probe = this.#probe
-    if (!probe || probe.epoch !== epoch || probe.generation !== generation) {
+    if (
+      !probe ||
+      probe.epoch !== epoch ||
+      probe.generation !== generation ||
+      probe.clears !== epoch.table('out').clears
+    ) {
       probe = await this.#runProbe(store, epoch, generation)
       if (!probe) return
     }
@@ -125,8 +133,9 @@ export class AdjacencyLoad {
   ): Promise<Probe | undefined> {
     this.stats.probes++
     const sample = sampleCodes(epoch.nodes.values, LOAD_TUNING.sampleSize)
-    const edges = new EdgeBuffer()
-    const scan = new OutScan(store, epoch, this.#target, generation, edges)
+    const clears = epoch.table('out').clears
+    const owners: number[] = []
+    const scan = new OutScan(store, epoch, this.#target, generation, owners)
     const result = await scan.range(OUT_FAMILY, undefined, LOAD_TUNING.probeKeys)
     this.stats.scannedKeys += result.keys
     if (!result.complete) {
@@ -134,7 +143,8 @@ export class AdjacencyLoad {
       this.#due = this.#credit + firstDue()
       return undefined
     }
-    this.#probe = { epoch, generation, sample, end: result.stop, keys: result.keys, edges }
+    const end = result.stop
+    this.#probe = { epoch, generation, clears, sample, end, keys: result.keys, owners }
     return this.#probe
   }
 
@@ -144,20 +154,20 @@ export class AdjacencyLoad {
     const bounds = [start, ...splitPoints(probe.sample, start, LOAD_TUNING.ways), undefined]
     const parts = []
     for (let i = 0; i + 1 < bounds.length; i++) {
-      const edges = new EdgeBuffer()
-      const scan = new OutScan(store, probe.epoch, this.#target, probe.generation, edges)
+      const owners: number[] = []
+      const scan = new OutScan(store, probe.epoch, this.#target, probe.generation, owners)
       parts.push(
         scan
           .range(OUT_FAMILY + bounds[i], bounds[i + 1] && OUT_FAMILY + bounds[i + 1], Infinity)
-          .then((result) => ({ result, edges })),
+          .then((result) => ({ result, owners })),
       )
     }
     const done = await Promise.all(parts)
     let complete = true
-    for (const { result, edges } of done) {
+    for (const { result, owners } of done) {
       this.stats.scannedKeys += result.keys
       complete &&= result.complete
-      probe.edges.append(edges)
+      for (const owner of owners) probe.owners.push(owner)
     }
     if (!complete || this.#target.generation !== probe.generation) {
       this.#probe = undefined
@@ -173,43 +183,44 @@ export class AdjacencyLoad {
     this.#probe = undefined
     this.#credit = 0
     this.#due = firstDue()
-    if (this.#target.generation !== probe.generation) return
+    const { epoch, owners } = probe
+    const out = epoch.table('out')
+    if (this.#target.generation !== probe.generation || out.clears !== probe.clears) return
     this.stats.loads++
-    const { epoch, edges } = probe
-    epoch.table('out').cover()
+    out.cover()
     const inTable = epoch.table('in')
-    if (inTable.used + edges.length > this.#target.capacity) return
-    turnAround(edges, epoch.nodes.size, epoch.types.values, inTable)
-    inTable.cover()
+    if (inTable.used + out.used > this.#target.capacity) return
+    if (turnAround(out, owners, epoch.nodes.size, epoch.types.values, inTable)) inTable.cover()
   }
 }
 
 /**
  * A scan of out keys that puts each owner's list into the out table as the owner ends, and
- * records every edge (for the in table).
+ * records the owners in the order read.
  */
 class OutScan {
   readonly #store: Store
   readonly #epoch: AdjacencyEpoch
   readonly #target: LoadTarget
   readonly #generation: number
-  readonly #edges: EdgeBuffer
+  readonly #owners: number[]
   readonly #table: FamilyTable
-  /** Where the current owner's edges start in the buffer. */
-  #ownerStart = 0
+  /** The current owner's list. */
+  readonly #types: number[] = []
+  readonly #others: number[] = []
 
   constructor(
     store: Store,
     epoch: AdjacencyEpoch,
     target: LoadTarget,
     generation: number,
-    edges: EdgeBuffer,
+    owners: number[],
   ) {
     this.#store = store
     this.#epoch = epoch
     this.#target = target
     this.#generation = generation
-    this.#edges = edges
+    this.#owners = owners
     this.#table = epoch.table('out')
   }
 
@@ -250,7 +261,8 @@ class OutScan {
           lastType = key.slice(typeStart, typeEnd)
           lastTypeId = types.id(lastType)
         }
-        this.#edges.push(owner, lastTypeId, nodes.idIn(key, typeEnd, key.length))
+        this.#types.push(lastTypeId)
+        this.#others.push(nodes.idIn(key, typeEnd, key.length))
         keys++
       }
     }
@@ -260,16 +272,18 @@ class OutScan {
 
   /** Puts an owner's list (unless held already); false once nothing more may be kept. */
   #keep(owner: number): boolean {
-    const edges = this.#edges
-    const from = this.#ownerStart
-    const to = edges.length
-    this.#ownerStart = to
+    const types = this.#types
+    const others = this.#others
     const table = this.#table
-    if (this.#target.generation !== this.#generation) return false
-    if (table.has(owner)) return true
-    if (table.used + to - from > this.#target.capacity) return false
-    table.put(owner, edges.type.subarray(from, to), edges.to.subarray(from, to))
-    return true
+    let kept = this.#target.generation === this.#generation
+    if (kept && !table.has(owner)) {
+      kept = table.used + others.length <= this.#target.capacity
+      if (kept) table.put(owner, types, others)
+    }
+    this.#owners.push(owner)
+    types.length = 0
+    others.length = 0
+    return kept
   }
 }
 

@@ -23,6 +23,7 @@ export class FamilyTable {
   /** Entries written in the newest chunk. */
   #fill = 0
   #used = 0
+  #clears = 0
   #complete = false
   /**
    * By node id: its chunk, where its entries start there, and 1 + their count (0: not held;
@@ -39,6 +40,11 @@ export class FamilyTable {
   /** Entries held (including dropped ones not reclaimed yet). */
   get used(): number {
     return this.#used
+  }
+
+  /** How many times the table started over: a filler that saw it change lost what it put. */
+  get clears(): number {
+    return this.#clears
   }
 
   /** Whether every node with entries is held (see the class comment). */
@@ -82,6 +88,24 @@ export class FamilyTable {
     this.#used += length
   }
 
+  /**
+   * Holds the lists of many nodes at once, taking the arrays as a chunk of their own (no copy):
+   * node id's entries are [start[id], start[id + 1]). Nodes held already keep their lists.
+   */
+  adopt(types: Int32Array, others: Int32Array, start: Int32Array): void {
+    const length = others.length
+    if (this.#used + length > this.#capacity) this.clear()
+    this.#types.push(types)
+    const chunk = this.#others.push(others) - 1
+    this.#fill = length
+    this.#used += length
+    for (let id = 0; id + 1 < start.length; id++) {
+      const from = start[id]!
+      const held = id < this.#length.length && this.#length[id]! > 0
+      if (start[id + 1]! > from && !held) this.#index(id, chunk, from, start[id + 1]! - from)
+    }
+  }
+
   drop(id: number): void {
     if (this.#complete) {
       if (id >= this.#length.length) this.#index(id, 0, 0, -1)
@@ -105,6 +129,7 @@ export class FamilyTable {
     this.#used = 0
     this.#length.fill(0)
     this.#complete = false
+    this.#clears++
   }
 
   /** A new chunk with room for `length` entries: sizes double up to CHUNK_MAX, then stay. */
