@@ -1,5 +1,5 @@
 // The core part of the suite alone (kept for its old command line).
-// Usage: npx tsx bench/src/core-speed.ts [--n 1000000]
+// Usage: npx tsx --expose-gc bench/src/core-speed.ts [--n 1000000]
 import { parseArgs } from 'node:util'
 import { runSuite } from './suite/run-suite.js'
 

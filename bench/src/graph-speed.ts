@@ -1,7 +1,7 @@
 /**
  * The graph part of the suite alone (kept for its old command line, used in GRAPH.md):
  *
- *   npx tsx bench/src/graph-speed.ts [--nodes 100000 --edges 1000000 --seed 42]
+ *   npx tsx --expose-gc bench/src/graph-speed.ts [--nodes 100000 --edges 1000000 --seed 42]
  */
 import { parseArgs } from 'node:util'
 import { runSuite } from './suite/run-suite.js'

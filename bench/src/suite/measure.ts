@@ -1,3 +1,5 @@
+import { collectGarbage } from './rss.js'
+
 /** Throughput of several runs: the median is the figure, min-max shows the spread. */
 export interface Stats {
   median: number
@@ -31,7 +33,10 @@ export interface Measured {
 
 /**
  * Runs each contender `runs` times, interleaved and in rotating order, so a load spike on this
- * shared machine hits every side rather than one. Returns ops/s per side.
+ * shared machine hits every side rather than one. Each run starts after a full garbage
+ * collection (the bench runs with --expose-gc), so no side pays for collecting what another
+ * left: with graphology's graph held, one collection of the heap takes about a second.
+ * Returns ops/s per side.
  */
 export async function compare<K extends string>(
   runs: number,
@@ -45,6 +50,7 @@ export async function compare<K extends string>(
     for (let k = 0; k < names.length; k++) {
       const name = names[(r + k) % names.length]!
       const contender = contenders[name]
+      collectGarbage()
       const { result, peak } = await sampler.measure(async () => {
         const started = performance.now()
         const done = await contender.run(r)

@@ -65,7 +65,7 @@ export async function runSuite(options: SuiteOptions): Promise<string> {
         ],
         [
           'runs',
-          `${scale.runs} per figure (imports ${scale.importRuns}): median (min-max); memory figures 1 run`,
+          `${scale.runs} per figure (imports ${scale.importRuns}): median (min-max); memory figures 1 run; ${'gc' in globalThis ? 'a full gc before each run' : 'no gc between runs (run node with --expose-gc)'}`,
         ],
       ],
     ),
