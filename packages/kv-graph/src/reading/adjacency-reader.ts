@@ -161,6 +161,7 @@ export class AdjacencyReader {
    * reading one range overlaps with decoding another.
    */
   async prefetch(ids: readonly number[], usefulness: (id: number) => number): Promise<void> {
+    if (ids.length < READER_TUNING.scanMin) return // fewer wanted still: no set to build
     const wanted = [...new Set(ids)].filter((id) => !this.isCached(id))
     if (wanted.length < READER_TUNING.scanMin) return
     const { nodes } = this.#ctx
