@@ -1,6 +1,7 @@
 import { type ApplyContext, removeRecord } from './apply.js'
 import type { CommitListeners } from './commit-listeners.js'
 import type { KvEngine } from './engine.js'
+import { prefixUpperBound } from './keys.js'
 import { fixedWidth, splitRecordKey, TAG_EXPIRY } from './keyspace.js'
 import type { Limits } from './mutations.js'
 import { decodeHeader } from './record.js'
@@ -15,6 +16,8 @@ export interface SweepContext {
 }
 
 const PREFIX_LENGTH = TAG_EXPIRY.length + 16
+/** Just past every expiry index key. */
+const EXPIRY_END = prefixUpperBound(TAG_EXPIRY)!
 
 /**
  * Whether any record may expire: the expiry index has an entry (one an overwrite left behind
@@ -28,9 +31,6 @@ export async function mayExpire(engine: KvEngine): Promise<boolean> {
     await iterator.close()
   }
 }
-
-/** Just past every expiry index key: TAG_EXPIRY with its last character incremented. */
-const EXPIRY_END = '\0y'
 
 /**
  * Deletes up to `limit` records whose expiry has passed, in expiry order, appending an `expire`

@@ -8,6 +8,7 @@ import {
   unescapeComponent,
 } from './key-codec.js'
 import type { Scope } from './reading/scope.js'
+import { RepeatedComponent } from './repeated-component.js'
 import type { Edge, GraphNode, NodeRef, Props } from './types.js'
 
 /** Decodes node codes, remembering the ones seen (many edges share their endpoints). */
@@ -53,8 +54,8 @@ export class OwnedEdgeDecoder {
   readonly #owner: NodeRef
   readonly #ownerLength: number
   readonly #outward: boolean
-  readonly #edgeType = new RepeatedComponent()
-  readonly #otherType = new RepeatedComponent()
+  readonly #edgeType = new RepeatedComponent(nameOf, '')
+  readonly #otherType = new RepeatedComponent(nameOf, '')
 
   /** `prefixLength`: the family prefix plus the owner's code. */
   constructor(owner: NodeRef, prefixLength: number, outward: boolean) {
@@ -67,32 +68,12 @@ export class OwnedEdgeDecoder {
   edge(key: string, props: Props): Edge {
     const otherStart = this.#edgeType.endIn(key, this.#ownerLength)
     const idStart = this.#otherType.endIn(key, otherStart)
-    const other = { type: this.#otherType.name, id: unescapeComponent(key.slice(idStart, -2)) }
+    const other = { type: this.#otherType.value, id: unescapeComponent(key.slice(idStart, -2)) }
     const owner = { type: this.#owner.type, id: this.#owner.id }
-    const type = this.#edgeType.name
+    const type = this.#edgeType.value
     return this.#outward
       ? { from: owner, type, to: other, props }
       : { from: other, type, to: owner, props }
-  }
-}
-
-/** One component of a run of keys that mostly repeats (an edge type, a node type). */
-class RepeatedComponent {
-  #component = ''
-  /** The decoded last component. */
-  name = ''
-
-  /** Where the component at `start` ends; decoded only when it is not the last one again. */
-  endIn(key: string, start: number): number {
-    // The last component, found at `start`, is that component: an encoded component contains
-    // '\0\0' only as its terminator (key-codec.ts).
-    if (this.#component !== '' && key.startsWith(this.#component, start)) {
-      return start + this.#component.length
-    }
-    const end = componentEnd(key, start)
-    this.#component = key.slice(start, end)
-    this.name = unescapeComponent(key.slice(start, end - 2))
-    return end
   }
 }
 
@@ -127,4 +108,9 @@ export async function resolveSubgraph(
       props: e.props,
     })),
   }
+}
+
+/** A component's decoded string (the component has its terminator). */
+function nameOf(component: string): string {
+  return unescapeComponent(component.slice(0, -2))
 }

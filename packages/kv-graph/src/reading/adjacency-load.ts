@@ -1,5 +1,6 @@
 import { compareKeys, prefixUpperBound, type Store } from '@kvgraph/core'
 import { componentEnd, FAMILY_LENGTH, OUT_FAMILY } from '../key-codec.js'
+import { RepeatedComponent } from '../repeated-component.js'
 import type { FamilyTable } from './family-table.js'
 import type { AdjacencyEpoch } from './shared-adjacency.js'
 import { turnAround } from './turn-around.js'
@@ -239,8 +240,7 @@ class OutScan {
     let keys = 0
     let owner = -1
     let ownerPrefix = ''
-    let lastType = ''
-    let lastTypeId = -1
+    const edgeType = new RepeatedComponent((type) => types.id(type), -1)
     for await (const batch of this.#store.keyBatches(selector)) {
       for (let b = 0; b < batch.length; b++) {
         const key = batch[b]!
@@ -253,15 +253,8 @@ class OutScan {
           ownerPrefix = key.slice(0, ownerEnd)
           owner = nodes.idIn(key, FAMILY_LENGTH, ownerEnd)
         }
-        const typeStart = ownerPrefix.length
-        let typeEnd = typeStart + lastType.length
-        // Components are prefix-free: the key has the last type when it starts with it there.
-        if (lastType === '' || !key.startsWith(lastType, typeStart)) {
-          typeEnd = key.indexOf('\0\0', typeStart) + 2
-          lastType = key.slice(typeStart, typeEnd)
-          lastTypeId = types.id(lastType)
-        }
-        this.#types.push(lastTypeId)
+        const typeEnd = edgeType.endIn(key, ownerPrefix.length)
+        this.#types.push(edgeType.value)
         this.#others.push(nodes.idIn(key, typeEnd, key.length))
         keys++
       }

@@ -1,5 +1,6 @@
 import { compareKeys, type PrefixGroup, prefixUpperBound, type Store } from '@kvgraph/core'
 import { componentEnd, FAMILY_LENGTH, IN_FAMILY, OUT_FAMILY } from '../key-codec.js'
+import { RepeatedComponent } from '../repeated-component.js'
 import type { Props } from '../types.js'
 import { type AdjList, concatLists, emptyList, type Family, type ListBuilder } from './adjacency.js'
 import { AdjacencyCache } from './adjacency-cache.js'
@@ -338,6 +339,13 @@ export class AdjacencyReader {
     return verdict === 1
   }
 
+  /** Edge type ids by run of equal type components: -1 for types the filter leaves out. */
+  #typeRun(): RepeatedComponent<number> {
+    const { types } = this.#ctx
+    const filter = this.#filter
+    return new RepeatedComponent((type) => (filter && !filter.has(type) ? -1 : types.id(type)), -1)
+  }
+
   #emptyList(): ListBuilder {
     return emptyList(this.#reversed ?? [], this.#spec.props)
   }
@@ -355,21 +363,15 @@ export class AdjacencyReader {
     const typeId = typed ? types.id(typeComponent) : -1
     const flags = typeof list.reversed === 'boolean' ? undefined : list.reversed
     const keys = group.keys
-    let lastType = ''
-    let lastTypeId = -1
+    // Keys of one node come grouped by type.
+    const edgeType = typed ? undefined : this.#typeRun()
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!
       let type = typeId
       let otherStart = start
-      if (!typed) {
-        // Keys of one node come grouped by type: compare with the previous key's type first.
-        if (lastType !== '' && key.startsWith(lastType, start)) otherStart += lastType.length
-        else {
-          otherStart = key.indexOf('\0\0', start) + 2
-          lastType = key.slice(start, otherStart)
-          lastTypeId = this.#filter && !this.#filter.has(lastType) ? -1 : types.id(lastType)
-        }
-        type = lastTypeId
+      if (edgeType) {
+        otherStart = edgeType.endIn(key, start)
+        type = edgeType.value
         if (type < 0) continue
       }
       list.types.push(type)
@@ -398,7 +400,7 @@ export class AdjacencyReader {
     room: { entries: number },
     generation: number | undefined,
   ): Promise<Map<number, AdjList>> {
-    const { nodes, types, store, signal } = this.#ctx
+    const { nodes, store, signal } = this.#ctx
     const found = new Map<number, AdjList>()
     const table = this.#fills ? this.#shared!.epoch.table(family) : undefined
     const keep = (owner: number, list: AdjList, weight: number) => {
@@ -413,7 +415,6 @@ export class AdjacencyReader {
     const prefix = FAMILY_PREFIX[family]
     const reversed = family === 'in'
     const props = this.#spec.props
-    const filter = this.#filter
     const { seekKeys, slackKeys } = READER_TUNING
     const slack = slackKeys + (seekKeys * wanted.length) / 2
     let next = 0
@@ -425,8 +426,7 @@ export class AdjacencyReader {
     let weight = USELESS
     let complete = true
     let count = 0
-    let lastType = ''
-    let lastTypeId = -1
+    const edgeType = this.#typeRun()
     const selector = {
       start: prefix + wanted[0]!.code,
       end: end === undefined ? prefixUpperBound(prefix)! : prefix + end,
@@ -462,15 +462,8 @@ export class AdjacencyReader {
           list = weight < USELESS ? emptyList(reversed, props) : undefined
         }
         if (list) {
-          const typeStart = ownerPrefix.length
-          let typeId = lastTypeId
-          let typeEnd = typeStart + lastType.length
-          // Components are prefix-free: the key has the last type when it starts with it there.
-          if (lastType === '' || !key.startsWith(lastType, typeStart)) {
-            typeEnd = key.indexOf('\0\0', typeStart) + 2
-            lastType = key.slice(typeStart, typeEnd)
-            lastTypeId = typeId = filter && !filter.has(lastType) ? -1 : types.id(lastType)
-          }
+          const typeEnd = edgeType.endIn(key, ownerPrefix.length)
+          const typeId = edgeType.value
           if (typeId >= 0) {
             list.types.push(typeId)
             list.nodes.push(nodes.idIn(key, typeEnd, key.length))

@@ -108,7 +108,7 @@ export class FamilyTable {
 
   drop(id: number): void {
     if (this.#complete) {
-      if (id >= this.#length.length) this.#index(id, 0, 0, -1)
+      this.#reserve(id)
       this.#length[id] = STALE
     } else if (id < this.#length.length) this.#length[id] = 0
   }
@@ -143,15 +143,19 @@ export class FamilyTable {
   }
 
   #index(id: number, chunk: number, start: number, length: number): void {
-    if (id >= this.#length.length) {
-      const size = Math.max(id + 1, this.#length.length * 2)
-      this.#chunk = copyInto(new Int32Array(size), this.#chunk)
-      this.#start = copyInto(new Int32Array(size), this.#start)
-      this.#length = copyInto(new Int32Array(size), this.#length)
-    }
+    this.#reserve(id)
     this.#chunk[id] = chunk
     this.#start[id] = start
     this.#length[id] = length + 1
+  }
+
+  /** Grows the by-id arrays to hold `id`. */
+  #reserve(id: number): void {
+    if (id < this.#length.length) return
+    const size = Math.max(id + 1, this.#length.length * 2)
+    this.#chunk = copyInto(new Int32Array(size), this.#chunk)
+    this.#start = copyInto(new Int32Array(size), this.#start)
+    this.#length = copyInto(new Int32Array(size), this.#length)
   }
 }
 
