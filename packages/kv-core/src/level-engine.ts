@@ -9,12 +9,14 @@ import {
 import { KvError } from './errors.js'
 import { KeyPresence } from './key-presence.js'
 import { compareKeys } from './keys.js'
+import { PointReads } from './point-reads.js'
 import { DELETED, type Staged, StagedWrites, type Writes } from './staged-writes.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: abstract-level databases of any format are accepted.
 export type AnyLevel = AbstractLevel<any, any, any>
 
 const UTF8 = { keyEncoding: 'utf8', valueEncoding: 'utf8' } as const
+const firstOf = (values: (string | undefined)[]) => values[0]
 const SCAN_BATCH = 1000
 
 /**
@@ -78,6 +80,7 @@ export class LevelEngine implements KvEngine {
   readonly #writeOptions: { sync?: true }
   readonly #opOptions: { keyEncoding?: 'utf8'; valueEncoding?: 'utf8' }
   readonly #canGetSync: boolean
+  readonly #pointReads: PointReads
   readonly #queue: Job[] = []
   #running = false
   readonly #staged = new StagedWrites()
@@ -98,6 +101,7 @@ export class LevelEngine implements KvEngine {
     this.#writeOptions = sync
     this.#opOptions = utf8 ? {} : UTF8
     this.#canGetSync = (db.supports as { getSync?: boolean }).getSync === true
+    this.#pointReads = new PointReads(db, this.#readOptions)
     if (options.keyFilter && this.#canGetSync) {
       this.presence = new KeyPresence({
         keys: () => this.#keyScan(),
@@ -108,12 +112,18 @@ export class LevelEngine implements KvEngine {
     }
   }
 
+  /** Called once the database is open: a new, empty database starts with its key filter in use. */
+  async start(): Promise<void> {
+    await this.presence?.startIfEmpty()
+  }
+
   get(key: string): Promise<string | undefined> {
-    return this.#db.get(key, this.#readOptions)
+    const values = this.#pointReads.read([key])
+    return values ? values.then(firstOf) : this.#db.get(key, this.#readOptions)
   }
 
   getMany(keys: string[]): Promise<(string | undefined)[]> {
-    return this.#db.getMany(keys, this.#readOptions)
+    return this.#pointReads.read(keys) ?? this.#db.getMany(keys, this.#readOptions)
   }
 
   iterator(range: EngineRange): EngineIterator {

@@ -85,7 +85,9 @@ async function openEngine(
     if (target.status === 'opening' || target.status === 'closed') await target.open()
     const name = target.constructor?.name ?? 'abstract-level'
     const keyFilter = target instanceof ClassicLevel
-    return { engine: new LevelEngine(target, { name, sync, keyFilter }) }
+    const engine = new LevelEngine(target, { name, sync, keyFilter })
+    await engine.start()
+    return { engine }
   }
   throw invalidArgument(
     'target',
@@ -131,10 +133,14 @@ async function openLevelDb(
         },
       )
     }
-    return {
-      engine: new LevelEngine(db, { name: 'classic-level', location: path, sync, keyFilter: true }),
-      release,
-    }
+    const engine = new LevelEngine(db, {
+      name: 'classic-level',
+      location: path,
+      sync,
+      keyFilter: true,
+    })
+    await engine.start()
+    return { engine, release }
   } catch (error) {
     release()
     throw error

@@ -5,7 +5,7 @@ import { type OpenStoreOptions, openStore, type Store } from '@kvgraph/core'
 import { storeConformance } from '@kvgraph/core/testing'
 import { ClassicLevel } from 'classic-level'
 import fc from 'fast-check'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { BloomFilter, GrowingBloomFilter } from '../src/bloom-filter.js'
 import { KEY_PRESENCE_TUNING } from '../src/key-presence.js'
 import { LevelEngine } from '../src/level-engine.js'
@@ -94,6 +94,41 @@ describe('LevelEngine key filter', () => {
     }
     expect(engine.presence!.active).toBe(true)
   }
+
+  it('starts in use on a new, empty database, so even the first writes skip their reads', async () => {
+    engine = new LevelEngine(db, { name: 'test', keyFilter: true })
+    await engine.start()
+    expect(engine.presence!.active).toBe(true)
+    expect(engine.presence!.stats).toMatchObject({ scans: 0, builds: 1 })
+    const getSync = vi.spyOn(db, 'getSync')
+    const keys = Array.from({ length: 100 }, (_, i): [string, string] => [`new/${i}`, `v${i}`])
+    await engine.transact(async (txn) => {
+      for (const [key, value] of keys) {
+        expect(await txn.get(key)).toBeUndefined()
+        txn.put(key, value)
+      }
+    })
+    // About 1% of absent keys may pass the filter (16 keys of capacity, grown in stages).
+    expect(getSync.mock.calls.length).toBeLessThan(10)
+    for (const [key, value] of keys) expect(await read(key)).toBe(value)
+  })
+
+  it('does not start empty on a database that holds keys, or once a write came first', async () => {
+    await db.put('old', 'v')
+    engine = new LevelEngine(db, { name: 'test', keyFilter: true })
+    await engine.start()
+    expect(engine.presence!.active).toBe(false)
+    await engine.close()
+
+    const other = new ClassicLevel<string, string>(freshDir())
+    await other.open()
+    engine = new LevelEngine(other, { name: 'test', keyFilter: true })
+    const starting = engine.start()
+    await write([['first', 'v']]) // before the start's check has read the database
+    await starting
+    expect(engine.presence!.active).toBe(false)
+    expect(await read('first')).toBe('v')
+  })
 
   it('finds every key the database held before, and skips reads of new keys', async () => {
     const before = Array.from({ length: 500 }, (_, i): [string, string] => [`old/${i}`, `v${i}`])
