@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { ClassicLevel } from 'classic-level'
 import { MemoryLevel } from 'memory-level'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import { LevelEngine } from '../src/level-engine.js'
+import { type AnyLevel, LevelEngine } from '../src/level-engine.js'
 import { POINT_READ_TUNING } from '../src/point-reads.js'
 
 // This file has its own module instance of the engine, so the tuning stays here.
@@ -15,7 +15,7 @@ afterAll(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true })
 })
 
-type Db = ClassicLevel<string, string> | MemoryLevel<string, string>
+type Db = AnyLevel
 const databases = {
   'LevelDB on disk': async (): Promise<Db> => {
     const root = mkdtempSync(join(tmpdir(), 'kv-point-reads-'))
@@ -67,9 +67,12 @@ describe.each(Object.entries(databases))('point reads on %s', (_, openDb) => {
 
   it('reads several keys from one snapshot while a write lands', async () => {
     const { db, getSync } = await open({ a: 'old', b: 'old' })
-    const original = Object.getPrototypeOf(db).getSync as Db['getSync']
+    const original = Object.getPrototypeOf(db).getSync as (
+      key: unknown,
+      options: unknown,
+    ) => unknown
     let landing: Promise<void> | undefined
-    getSync.mockImplementationOnce(function (this: Db, key, options) {
+    getSync.mockImplementationOnce(function (this: Db, key: unknown, options: unknown) {
       // A write of both keys starts between the pair's two reads: memory-level applies it at
       // once, LevelDB on another thread at any moment.
       landing = db.batch([
