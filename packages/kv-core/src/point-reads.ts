@@ -1,7 +1,5 @@
-import type { AbstractGetOptions, AbstractLevel } from 'abstract-level'
-
-// biome-ignore lint/suspicious/noExplicitAny: abstract-level databases of any format are accepted.
-type AnyLevel = AbstractLevel<any, any, any>
+import type { AbstractGetOptions } from 'abstract-level'
+import type { AnyLevel } from './level-engine.js'
 
 /** Internal: tests lower these to reach both bounds with few reads. */
 export const POINT_READ_TUNING = {
@@ -42,8 +40,9 @@ export class PointReads {
 
   /** The values of `keys`, or undefined when the read should go to the threadpool. */
   read(keys: string[]): Promise<(string | undefined)[]> | undefined {
-    if (!this.enabled || keys.length > POINT_READ_TUNING.maxKeys) return undefined
-    if (this.#held + keys.length > POINT_READ_TUNING.budget) {
+    const count = keys.length
+    if (!this.enabled || count === 0 || count > POINT_READ_TUNING.maxKeys) return undefined
+    if (this.#held + count > POINT_READ_TUNING.budget) {
       return this.#turn!.then(() => this.read(keys)!)
     }
     if (this.#held === 0) {
@@ -54,7 +53,7 @@ export class PointReads {
         }),
       )
     }
-    this.#held += keys.length
+    this.#held += count
     try {
       return Promise.resolve(this.#readNow(keys))
     } catch (error) {
