@@ -55,6 +55,15 @@ export interface EngineTxn {
   del(key: string): void
 }
 
+/** Whether an iterator yields any entry (reads at most one); closes it. */
+export async function yieldsAny(iterator: EngineIterator): Promise<boolean> {
+  try {
+    return (await iterator.nextv(1)).length > 0
+  } finally {
+    await iterator.close()
+  }
+}
+
 /** True when `key` lies inside `range` (string comparison matches UTF-8 order for our keys). */
 export function inRange(
   key: string,

@@ -1,5 +1,5 @@
 import { GrowingBloomFilter } from './bloom-filter.js'
-import type { EngineIterator } from './engine.js'
+import { type EngineIterator, yieldsAny } from './engine.js'
 
 /** Internal: tests lower these to drive builds, growth and give-ups on small databases. */
 export const KEY_PRESENCE_TUNING = {
@@ -108,16 +108,11 @@ export class KeyPresence {
    * a 1M-edge graph import) while the filter waited for event-loop turns to be built.
    */
   async startIfEmpty(): Promise<void> {
-    const scan = this.#source.keys()
-    try {
-      const first = await scan.nextv(1)
-      const untouched = !this.#written && this.#ready === undefined && this.#building === undefined
-      if (first.length === 0 && untouched && !this.#closed && !this.#disabled) {
-        this.#ready = new GrowingBloomFilter(KEY_PRESENCE_TUNING.firstCapacity)
-        this.stats.builds++
-      }
-    } finally {
-      await scan.close()
+    const empty = !(await yieldsAny(this.#source.keys()))
+    const untouched = !this.#written && this.#ready === undefined && this.#building === undefined
+    if (empty && untouched && !this.#closed && !this.#disabled) {
+      this.#ready = new GrowingBloomFilter(KEY_PRESENCE_TUNING.firstCapacity)
+      this.stats.builds++
     }
   }
 

@@ -1,6 +1,6 @@
 import { type ApplyContext, removeRecord } from './apply.js'
 import type { CommitListeners } from './commit-listeners.js'
-import type { KvEngine } from './engine.js'
+import { type KvEngine, yieldsAny } from './engine.js'
 import { prefixUpperBound } from './keys.js'
 import { fixedWidth, splitRecordKey, TAG_EXPIRY } from './keyspace.js'
 import type { Limits } from './mutations.js'
@@ -23,13 +23,8 @@ const EXPIRY_END = prefixUpperBound(TAG_EXPIRY)!
  * Whether any record may expire: the expiry index has an entry (one an overwrite left behind
  * counts too, until the sweeper drops it).
  */
-export async function mayExpire(engine: KvEngine): Promise<boolean> {
-  const iterator = engine.iterator({ gte: TAG_EXPIRY, lt: EXPIRY_END, keysOnly: true })
-  try {
-    return (await iterator.nextv(1)).length > 0
-  } finally {
-    await iterator.close()
-  }
+export function mayExpire(engine: KvEngine): Promise<boolean> {
+  return yieldsAny(engine.iterator({ gte: TAG_EXPIRY, lt: EXPIRY_END, keysOnly: true }))
 }
 
 /**
