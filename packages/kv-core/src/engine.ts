@@ -17,6 +17,12 @@ export interface KvEngine {
   iterator(range: EngineRange): EngineIterator
 
   /**
+   * Iterates the keys alone of a range, from a snapshot taken when called: no value is read,
+   * and a batch is an array of keys (no entry pairs for the caller to unpack).
+   */
+  keys(range: EngineRange): EngineKeyIterator
+
+  /**
    * Runs `work` with exclusive access to the latest state: no other transaction's writes can
    * interleave between its reads and its writes. Writes staged on the transaction are committed
    * atomically, in order, after `work` resolves; if `work` throws, nothing is written.
@@ -34,14 +40,20 @@ export interface EngineRange {
   lt?: string
   lte?: string
   reverse?: boolean
-  /** Read keys only (values come back as ''). */
-  keysOnly?: boolean
 }
 
 export interface EngineIterator {
   /** Up to `size` entries; an empty array means the end. */
   nextv(size: number): Promise<Array<[key: string, value: string]>>
   /** Moves to the first entry at or after `target` (at or before, when reverse), within the range. */
+  seek(target: string): void
+  close(): Promise<void>
+}
+
+export interface EngineKeyIterator {
+  /** Up to `size` keys; an empty array means the end. */
+  nextv(size: number): Promise<string[]>
+  /** Moves to the first key at or after `target` (at or before, when reverse), within the range. */
   seek(target: string): void
   close(): Promise<void>
 }
@@ -56,9 +68,26 @@ export interface EngineTxn {
 }
 
 /** Whether an iterator yields any entry (reads at most one); closes it. */
-export async function yieldsAny(iterator: EngineIterator): Promise<boolean> {
+export async function yieldsAny(iterator: EngineIterator | EngineKeyIterator): Promise<boolean> {
   try {
     return (await iterator.nextv(1)).length > 0
+  } finally {
+    await iterator.close()
+  }
+}
+
+/** An iterator's batches of up to `size` until its end; closes it. */
+export async function* batchesOf<T>(
+  iterator: { nextv(size: number): Promise<T[]>; close(): Promise<void> },
+  size: number,
+): AsyncGenerator<T[]> {
+  try {
+    for (
+      let batch = await iterator.nextv(size);
+      batch.length > 0;
+      batch = await iterator.nextv(size)
+    )
+      yield batch
   } finally {
     await iterator.close()
   }

@@ -1,6 +1,12 @@
 export type { CommitListener, CommittedChange } from './commit-listeners.js'
 export type { Consumer, ConsumerOptions, ConsumerStatus } from './consumer.js'
-export type { EngineIterator, EngineRange, EngineTxn, KvEngine } from './engine.js'
+export type {
+  EngineIterator,
+  EngineKeyIterator,
+  EngineRange,
+  EngineTxn,
+  KvEngine,
+} from './engine.js'
 export { describe as describeValue, KvError, type KvErrorCode } from './errors.js'
 export {
   type JsonObject,

@@ -1,5 +1,5 @@
 import { GrowingBloomFilter } from './bloom-filter.js'
-import { type EngineIterator, yieldsAny } from './engine.js'
+import { type EngineKeyIterator, yieldsAny } from './engine.js'
 
 /** Internal: tests lower these to drive builds, growth and give-ups on small databases. */
 export const KEY_PRESENCE_TUNING = {
@@ -17,7 +17,7 @@ export const KEY_PRESENCE_TUNING = {
 /** What KeyPresence needs from its engine. */
 export interface PresenceSource {
   /** A keys-only iterator over the whole database, from a snapshot taken now. */
-  keys(): EngineIterator
+  keys(): EngineKeyIterator
   /** Keys staged for writing that the database does not hold yet. */
   stagedKeys(): Iterable<string>
   /** About how many bytes the database takes on disk. */
@@ -42,7 +42,7 @@ export class KeyPresence {
   #ready: GrowingBloomFilter | undefined
   /** The filter being filled by a scan in progress. */
   #building: GrowingBloomFilter | undefined
-  #scan: EngineIterator | undefined
+  #scan: EngineKeyIterator | undefined
   #misses = 0
   /** Counters, for tests and benchmarks. */
   readonly stats = { scans: 0, builds: 0, skippedReads: 0 }
@@ -160,7 +160,7 @@ export class KeyPresence {
     void this.#fill(filter, this.#scan)
   }
 
-  async #fill(filter: GrowingBloomFilter, scan: EngineIterator): Promise<void> {
+  async #fill(filter: GrowingBloomFilter, scan: EngineKeyIterator): Promise<void> {
     let complete = false
     try {
       const size = KEY_PRESENCE_TUNING.scanBatch
@@ -170,7 +170,7 @@ export class KeyPresence {
           complete = true
           break
         }
-        for (const [key] of batch) filter.add(key)
+        for (const key of batch) filter.add(key)
       }
     } catch {
       // The database closed under the scan: the filter is simply not used.

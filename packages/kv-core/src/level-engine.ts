@@ -1,6 +1,7 @@
 import type { AbstractLevel } from 'abstract-level'
 import {
   type EngineIterator,
+  type EngineKeyIterator,
   type EngineRange,
   type EngineTxn,
   inRange,
@@ -30,8 +31,8 @@ function iteratorOptions(
   range: EngineRange,
   read: object | undefined,
   batchBytes = 1 << 18,
-): { values?: boolean } {
-  return Object.assign({ highWaterMarkBytes: batchBytes }, range, read) as { values?: boolean }
+): object {
+  return Object.assign({ highWaterMarkBytes: batchBytes }, range, read)
 }
 
 interface Job {
@@ -126,29 +127,15 @@ export class LevelEngine implements KvEngine {
     return this.#pointReads.read(keys) ?? this.#db.getMany(keys, this.#readOptions)
   }
 
+  // abstract-level's iterators already have the engine's iterator methods: no wrapper, no extra
+  // promise per read (a short page is only a few engine calls, so these add up).
   iterator(range: EngineRange): EngineIterator {
-    if (range.keysOnly !== true) {
-      // abstract-level's iterator already has the EngineIterator methods: no wrapper, no extra
-      // promise per read (a short page is only a few engine calls, so these add up).
-      const it = this.#db.iterator(iteratorOptions(range, this.#readOptions))
-      return it as unknown as EngineIterator
-    }
-    return this.#keysOnly(iteratorOptions(range, this.#readOptions))
+    return this.#db.iterator(iteratorOptions(range, this.#readOptions)) as unknown as EngineIterator
   }
 
-  /** A keys-only iterator; entries carry '' as their value. */
-  #keysOnly(options: { values?: boolean }): EngineIterator {
-    options.values = false
-    const it = this.#db.iterator(options)
-    return {
-      nextv: async (size) => {
-        const entries = await it.nextv(size)
-        for (const entry of entries) entry[1] = ''
-        return entries as Array<[string, string]>
-      },
-      seek: (target) => it.seek(target),
-      close: () => it.close(),
-    }
+  keys(range: EngineRange, batchBytes?: number): EngineKeyIterator {
+    const options = iteratorOptions(range, this.#readOptions, batchBytes)
+    return this.#db.keys(options) as unknown as EngineKeyIterator
   }
 
   transact<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T> {
@@ -186,8 +173,8 @@ export class LevelEngine implements KvEngine {
    * Every key, from a snapshot, in large batches: the scan's batches wait for the event loop,
    * which a bulk load keeps busy, so the fewer round trips the sooner the filter is in use.
    */
-  #keyScan(): EngineIterator {
-    return this.#keysOnly(iteratorOptions({}, this.#readOptions, 1 << 22))
+  #keyScan(): EngineKeyIterator {
+    return this.keys({}, 1 << 22)
   }
 
   async #run(): Promise<void> {

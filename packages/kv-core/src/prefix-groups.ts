@@ -28,7 +28,7 @@ export async function* prefixGroups(
   const upper = prefixUpperBound(base + sorted.at(-1)!)
   const range =
     upper === undefined ? { gte: base + sorted[0] } : { gte: base + sorted[0], lt: upper }
-  const iterator = engine.iterator({ ...range, keysOnly: false })
+  const iterator = engine.iterator(range)
   try {
     for (const prefix of sorted) {
       const full = base + prefix

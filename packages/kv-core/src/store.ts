@@ -1,7 +1,7 @@
 import { type ApplyContext, applyMutation, type Change } from './apply.js'
 import type { CommitListener, CommitListeners } from './commit-listeners.js'
 import { Consumer, type ConsumerOptions } from './consumer.js'
-import type { EngineTxn, KvEngine } from './engine.js'
+import { batchesOf, type EngineTxn, type KvEngine } from './engine.js'
 import { invalidArgument, KvError } from './errors.js'
 import type { JsonValue } from './json.js'
 import { assertKey, assertPrefix } from './keys.js'
@@ -232,25 +232,20 @@ export class Store {
     // alone answer (a scan of a million keys reads and decodes no values): the iterator's
     // snapshot then holds only records without a TTL, or one written with a TTL in the instant
     // between this check and the snapshot (listed, as alive when the scan began).
-    const keysOnly = !(await mayExpire(this.#core.engine))
-    const iterator = this.#core.engine.iterator(keysOnly ? { ...range, keysOnly } : range)
     const skip = this.#base.length
-    try {
-      for (
-        let batch = await iterator.nextv(1000);
-        batch.length > 0;
-        batch = await iterator.nextv(1000)
-      ) {
-        const keys: string[] = []
-        if (keysOnly) for (const entry of batch) keys.push(entry[0].slice(skip))
-        else {
-          const now = this.#core.now()
-          for (const [key, raw] of batch) if (!isExpired(raw, now)) keys.push(key.slice(skip))
-        }
-        if (keys.length > 0) yield keys
+    const engine = this.#core.engine
+    if (!(await mayExpire(engine))) {
+      for await (const batch of batchesOf(engine.keys(range), 1000)) {
+        for (let i = 0; i < batch.length; i++) batch[i] = batch[i]!.slice(skip)
+        yield batch
       }
-    } finally {
-      await iterator.close()
+      return
+    }
+    for await (const batch of batchesOf(engine.iterator(range), 1000)) {
+      const now = this.#core.now()
+      const keys: string[] = []
+      for (const [key, raw] of batch) if (!isExpired(raw, now)) keys.push(key.slice(skip))
+      if (keys.length > 0) yield keys
     }
   }
 

@@ -87,15 +87,14 @@ async function loadLastSeq(space: string, txn: EngineTxn, engine: KvEngine): Pro
 
 /** The key of the chunk holding `seq` (the last chunk starting at or before it). */
 async function chunkKeyOf(engine: KvEngine, space: string, seq: number): Promise<string> {
-  const iterator = engine.iterator({
+  const iterator = engine.keys({
     gte: space + TAG_STREAM,
     lte: streamKey(space, seq),
     reverse: true,
-    keysOnly: true,
   })
   try {
     const [chunk] = await iterator.nextv(1)
-    return chunk ? chunk[0] : streamKey(space, seq)
+    return chunk ?? streamKey(space, seq)
   } finally {
     await iterator.close()
   }

@@ -24,7 +24,7 @@ const EXPIRY_END = prefixUpperBound(TAG_EXPIRY)!
  * counts too, until the sweeper drops it).
  */
 export function mayExpire(engine: KvEngine): Promise<boolean> {
-  return yieldsAny(engine.iterator({ gte: TAG_EXPIRY, lt: EXPIRY_END, keysOnly: true }))
+  return yieldsAny(engine.keys({ gte: TAG_EXPIRY, lt: EXPIRY_END }))
 }
 
 /**
@@ -37,12 +37,8 @@ export async function sweepExpired(
   limit = 1000,
 ): Promise<{ expired: number; scanned: number }> {
   const now = ctx.now()
-  const iterator = ctx.engine.iterator({
-    gte: TAG_EXPIRY,
-    lt: TAG_EXPIRY + fixedWidth(now + 1),
-    keysOnly: true,
-  })
-  let due: Array<[string, string]>
+  const iterator = ctx.engine.keys({ gte: TAG_EXPIRY, lt: TAG_EXPIRY + fixedWidth(now + 1) })
+  let due: string[]
   try {
     due = await iterator.nextv(limit)
   } finally {
@@ -52,7 +48,7 @@ export async function sweepExpired(
   const bySpace = new Map<string, ApplyContext>()
   const expired = await ctx.engine.transact(async (txn) => {
     let expired = 0
-    for (const [indexKey] of due) {
+    for (const indexKey of due) {
       const expiresAt = Number(indexKey.slice(TAG_EXPIRY.length, PREFIX_LENGTH))
       const internal = indexKey.slice(PREFIX_LENGTH)
       const raw = await txn.get(internal)

@@ -38,7 +38,7 @@ async function* indexedRecords(
 ): AsyncGenerator<KvRecord> {
   const prefix = typeIndexPrefix(space, type)
   const bounds = range(prefix, prefixUpperBound(prefix)!, prefix, options.after, options.reverse)
-  const iterator = engine.iterator({ ...bounds, keysOnly: true })
+  const iterator = engine.keys(bounds)
   const base = space + TAG_RECORD
   try {
     for (
@@ -46,7 +46,7 @@ async function* indexedRecords(
       batch.length > 0;
       batch = await iterator.nextv(256)
     ) {
-      const keys = batch.map(([key]) => key.slice(prefix.length))
+      const keys = batch.map((key) => key.slice(prefix.length))
       const raws = await engine.getMany(keys.map((key) => base + key))
       const at = options.now()
       for (let i = 0; i < keys.length; i++) {
