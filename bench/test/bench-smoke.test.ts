@@ -53,7 +53,8 @@ const sections: Record<string, string[]> = {
     'put, 1 at a time, change stream off',
   ],
   'Graph writes': [
-    'import 50,000 edges (batches',
+    'import 50,000 edges (default batches of 1,000',
+    'import 50,000 edges (batches of 10,000',
     'import 50,000 edges',
     'load the whole graph',
     'addEdge, awaited 1 at a time',

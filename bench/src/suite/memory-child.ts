@@ -31,7 +31,7 @@ if (job.mode === 'graphology') {
   const graph = benchGraph(scale)
   collectGarbage()
   const start = sampler.start()
-  const count = await kvImport(graph, job.dir, scale)
+  const count = await kvImport(graph, job.dir)
   result = { rssGrowth: sampler.stop() - start, count }
 } else {
   const store = await openStore(job.dir)

@@ -21,7 +21,10 @@ export interface Scale {
   graph: {
     nodes: number
     edges: number
-    /** Edges per raw classic-level batch and per graph.import batch. */
+    /**
+     * Edges per raw classic-level batch (graph.import uses its own default, and this size in a
+     * row of its own).
+     */
     importBatch: number
     /** Triples per levelgraph put: its fastest (see levelgraph.ts). */
     levelgraphBatch: number

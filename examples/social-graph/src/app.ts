@@ -60,9 +60,7 @@ export async function runSocialGraph(options: {
     await loadSmallNetwork(graph)
     const total = size.follows + size.users * size.postsPerUser + size.likes
     const bar = progressBar('importing', total)
-    const edgesLoaded = await graph.import(counted(generatedEdges(size), bar.update), {
-      batchSize: 5000,
-    })
+    const edgesLoaded = await graph.import(counted(generatedEdges(size), bar.update))
     bar.finish()
 
     const alice = user('alice')

@@ -55,11 +55,16 @@ import {
   checkTypeFilter,
 } from './validate.js'
 import { view } from './view.js'
-import { BatchWriter, deleteEdge, putEdge, removeNodeMutations } from './writes.js'
+import {
+  BatchWriter,
+  DEFAULT_IMPORT_BATCH,
+  deleteEdge,
+  putEdge,
+  removeNodeMutations,
+} from './writes.js'
 
 const DEFAULT_CACHE_ENTRIES = 2_000_000
 const DEFAULT_PAGE = 1000
-const DEFAULT_BATCH = 5000
 
 /**
  * A directed multigraph of typed edges between `{ type, id }` nodes, stored in a @kvgraph/core
@@ -238,7 +243,7 @@ export class Graph {
     options: ImportOptions = {},
   ): Promise<number> {
     const opts = checkOptions<ImportOptions>(options)
-    const batchSize = checkLimit(opts.batchSize, 'options.batchSize', DEFAULT_BATCH)
+    const batchSize = checkLimit(opts.batchSize, 'options.batchSize', DEFAULT_IMPORT_BATCH)
     if (
       typeof edges !== 'object' ||
       edges === null ||

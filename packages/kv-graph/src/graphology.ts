@@ -18,7 +18,7 @@ import {
   checkTraversal,
 } from './validate.js'
 import { readWholeGraph } from './whole-graph.js'
-import { BatchWriter, putEdge } from './writes.js'
+import { BatchWriter, DEFAULT_IMPORT_BATCH, putEdge } from './writes.js'
 
 /** The graphology node key of a node: JSON.stringify([type, id]). */
 export function graphologyNodeKey(node: { type: string; id: string }): string {
@@ -120,7 +120,7 @@ export async function fromGraphology(
   const opts = checkOptions<FromGraphologyOptions>(options)
   const nodeType = optionalName(opts.nodeType, 'options.nodeType')
   const edgeType = optionalName(opts.edgeType, 'options.edgeType')
-  const batchSize = checkLimit(opts.batchSize, 'options.batchSize', 5000)
+  const batchSize = checkLimit(opts.batchSize, 'options.batchSize', DEFAULT_IMPORT_BATCH)
   const nodes: Array<[string, Record<string, unknown>]> = []
   graph.forEachNode((key, attributes) => {
     nodes.push([key, attributes])

@@ -28,3 +28,4 @@ export type {
 } from './graph-types.js'
 export { type GraphologyLike, graphologyEdgeKey, graphologyNodeKey } from './graphology.js'
 export type { Edge, GraphNode, GraphView, NodeRef, Props } from './types.js'
+export { DEFAULT_IMPORT_BATCH } from './writes.js'

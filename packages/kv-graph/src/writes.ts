@@ -56,6 +56,15 @@ export async function removeNodeMutations(
 }
 
 /**
+ * Edges per atomic batch when the caller does not say. A batch's records live in the heap until
+ * it is durable; past a few thousand keys they outlive V8's young generation, and copying and
+ * promoting them made a million-edge import with batches of 5,000 edges spend 2 s (stream off)
+ * to 4.5 s (stream on) in garbage collection instead of 0.6-1.0 s with batches of 1,000 (and
+ * smaller batches pay more per transaction than they save).
+ */
+export const DEFAULT_IMPORT_BATCH = 1000
+
+/**
  * Writes mutations in atomic batches of about `itemsPerBatch` items. Up to two batches are in
  * flight while the next one is built: the store applies them in order, so one batch's
  * transaction runs while the previous one is being written to disk. After a batch fails, no

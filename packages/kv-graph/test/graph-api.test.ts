@@ -1,5 +1,6 @@
+import { Store } from '@kvgraph/core'
 import { type Edge, Graph, type NodeRef } from '@kvgraph/graph'
-import { expect, it } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import { forEachEngine } from './helpers/engines.js'
 
 const user = (id: string): NodeRef => ({ type: 'User', id })
@@ -112,6 +113,25 @@ forEachEngine((ctx) => {
       expect(pages).toBe(3)
       expect(seen).toEqual(targets.map((t) => t.id))
     }
+  })
+
+  it('imports in atomic batches of 1,000 edges unless told otherwise', async () => {
+    const graph = ctx.graph()
+    const edges = Array.from({ length: 2500 }, (_, i) => ({
+      from: user(`a${i}`),
+      type: 'follows',
+      to: user(`b${i}`),
+    }))
+    const mutate = vi.spyOn(Store.prototype, 'mutate')
+    try {
+      expect(await graph.import(edges)).toBe(2500)
+      // Two keys per edge, each batch one mutate.
+      expect(mutate.mock.calls.map(([mutations]) => mutations.length)).toEqual([2000, 2000, 1000])
+    } finally {
+      mutate.mockRestore()
+    }
+    expect(await graph.degree(user('a2499'))).toBe(1)
+    expect(await graph.degree(user('b0'), { direction: 'in' })).toBe(1)
   })
 
   it('imports from sync and async iterables in batches, returning the count', async () => {

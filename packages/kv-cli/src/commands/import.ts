@@ -24,7 +24,7 @@ export function registerImport(graph: Command): void {
         'input format (default: from the extension, else sniffed)',
       ).choices(['jsonl', 'csv']),
     )
-    .option('--batch-size <n>', 'edges per atomic batch (default 5000)', positiveInt)
+    .option('--batch-size <n>', 'edges per atomic batch (default 1000)', positiveInt)
     .addHelpText(
       'after',
       `
