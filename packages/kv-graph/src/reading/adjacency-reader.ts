@@ -136,6 +136,8 @@ export class AdjacencyReader {
         missingAt.push(i)
       }
     }
+    // Everything held (a graph that holds its adjacency): no sets to build.
+    if (missing.length === 0 && ahead.length === 0) return result
     const requested = new Set(missing)
     // Read ahead only while the cache has room for it: lists it would evict were read for nothing.
     const room = this.#cache.entries * 2 <= this.#ctx.cacheEntries
