@@ -1,4 +1,4 @@
-import type { EngineRange, KvEngine } from './engine.js'
+import { batchesOf, type EngineRange, type KvEngine } from './engine.js'
 import { invalidArgument } from './errors.js'
 import type { JsonValue } from './json.js'
 import { decodeRecord, isExpired, type KvRecord } from './record.js'
@@ -85,19 +85,10 @@ export async function countIn(
   range: EngineRange,
   now: () => number,
 ): Promise<number> {
-  const iterator = engine.iterator(range)
   let count = 0
-  try {
-    for (
-      let batch = await iterator.nextv(1000);
-      batch.length > 0;
-      batch = await iterator.nextv(1000)
-    ) {
-      const at = now()
-      for (const [, raw] of batch) if (!isExpired(raw, at)) count++
-    }
-  } finally {
-    await iterator.close()
+  for await (const batch of batchesOf(engine.iterator(range), 1000)) {
+    const at = now()
+    for (const [, raw] of batch) if (!isExpired(raw, at)) count++
   }
   return count
 }

@@ -1,4 +1,4 @@
-import type { KvEngine } from './engine.js'
+import { batchesOf, type KvEngine } from './engine.js'
 import { compareKeys, defaultType, prefixUpperBound } from './keys.js'
 import { TAG_RECORD, typeIndexPrefix } from './keyspace.js'
 import { decodeRecord, isExpired, type KvRecord } from './record.js'
@@ -38,26 +38,17 @@ async function* indexedRecords(
 ): AsyncGenerator<KvRecord> {
   const prefix = typeIndexPrefix(space, type)
   const bounds = range(prefix, prefixUpperBound(prefix)!, prefix, options.after, options.reverse)
-  const iterator = engine.keys(bounds)
   const base = space + TAG_RECORD
-  try {
-    for (
-      let batch = await iterator.nextv(256);
-      batch.length > 0;
-      batch = await iterator.nextv(256)
-    ) {
-      const keys = batch.map((key) => key.slice(prefix.length))
-      const raws = await engine.getMany(keys.map((key) => base + key))
-      const at = options.now()
-      for (let i = 0; i < keys.length; i++) {
-        const raw = raws[i]
-        if (raw === undefined || isExpired(raw, at)) continue
-        const record = decodeRecord(keys[i]!, raw)
-        if (record.type === type) yield record // the index may lag a record that expired and came back
-      }
+  for await (const batch of batchesOf(engine.keys(bounds), 256)) {
+    const keys = batch.map((key) => key.slice(prefix.length))
+    const raws = await engine.getMany(keys.map((key) => base + key))
+    const at = options.now()
+    for (let i = 0; i < keys.length; i++) {
+      const raw = raws[i]
+      if (raw === undefined || isExpired(raw, at)) continue
+      const record = decodeRecord(keys[i]!, raw)
+      if (record.type === type) yield record // the index may lag a record that expired and came back
     }
-  } finally {
-    await iterator.close()
   }
 }
 
