@@ -18,9 +18,10 @@ export interface KvEngine {
 
   /**
    * Iterates the keys alone of a range, from a snapshot taken when called: no value is read,
-   * and a batch is an array of keys (no entry pairs for the caller to unpack).
+   * and a batch is an array of keys (no entry pairs for the caller to unpack). `batchBytes`, a
+   * hint, bounds the bytes one `nextv` holds (engines that read in place may ignore it).
    */
-  keys(range: EngineRange): EngineKeyIterator
+  keys(range: EngineRange, batchBytes?: number): EngineKeyIterator
 
   /**
    * Runs `work` with exclusive access to the latest state: no other transaction's writes can
@@ -29,6 +30,12 @@ export interface KvEngine {
    * The returned promise settles once the writes are durable (as durable as the engine's mode).
    */
   transact<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T>
+
+  /**
+   * Bytes the range's entries take on disk, approximately (LevelDB counts its table files, not
+   * the write buffer). Absent on engines that cannot tell.
+   */
+  approximateSize?(range: { gte: string; lt: string }): Promise<number>
 
   /** Waits for in-flight transactions, then releases the storage. */
   close(): Promise<void>

@@ -27,6 +27,7 @@ export type { KvSelector } from './selector.js'
 export {
   type DeleteOptions,
   type EntriesOptions,
+  type KeyBatchOptions,
   type PatchOptions,
   type PutOptions,
   Store,

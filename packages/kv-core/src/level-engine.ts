@@ -46,9 +46,9 @@ interface Waiter {
   reject: (error: unknown) => void
 }
 
-/** classic-level's size estimate (the engines given `keyFilter` are classic-level). */
+/** classic-level's size estimate (other abstract-level databases may not have one). */
 interface ClassicLevelSize {
-  approximateSize(start: string, end: string): Promise<number>
+  approximateSize?(start: string, end: string): Promise<number>
 }
 
 export interface LevelEngineOptions {
@@ -107,10 +107,14 @@ export class LevelEngine implements KvEngine {
       this.presence = new KeyPresence({
         keys: () => this.#keyScan(),
         stagedKeys: () => this.#staged.keys(),
-        approximateBytes: () =>
-          (db as unknown as ClassicLevelSize).approximateSize('', '\u{10ffff}'),
+        approximateBytes: () => this.approximateSize({ gte: '', lt: '\u{10ffff}' }),
       })
     }
+  }
+
+  async approximateSize(range: { gte: string; lt: string }): Promise<number> {
+    const db = this.#db as unknown as ClassicLevelSize
+    return db.approximateSize ? db.approximateSize(range.gte, range.lt) : 0
   }
 
   /** Called once the database is open: a new, empty database starts with its key filter in use. */

@@ -58,6 +58,9 @@ import { mayExpire, type SweepContext, type Sweeper, sweepAll } from './ttl-swee
 import { recordsOfType } from './type-scan.js'
 import { type WatchEvent, type WatchOptions, watch } from './watch.js'
 
+/** Keys per batch of `keyBatches` unless asked otherwise. */
+const SCAN_BATCH = 1000
+
 export interface PutOptions {
   /** -1 or omitted: no check; 0: the key must not exist; N > 0: the stored version must be N. */
   version?: number
@@ -77,6 +80,14 @@ export interface DeleteOptions {
 
 export interface EntriesOptions {
   reverse?: boolean
+}
+
+export interface KeyBatchOptions extends EntriesOptions {
+  /**
+   * Keys per batch (default 1,000). Larger batches cost fewer round trips to the engine on
+   * scans of millions of keys, and hold that many keys in memory at once.
+   */
+  batchSize?: number
 }
 
 /** State shared by a store and all its namespace views. */
@@ -220,11 +231,14 @@ export class Store {
   }
 
   /**
-   * The keys a selector covers, in arrays of up to 1,000 as the engine reads them: for scans of
-   * millions of keys, one await per batch instead of one per key.
+   * The keys a selector covers, in arrays of up to `batchSize` (1,000) as the engine reads them:
+   * for scans of millions of keys, one await per batch instead of one per key.
    */
-  async *keyBatches(selector: KvSelector, options: EntriesOptions = {}): AsyncGenerator<string[]> {
+  async *keyBatches(selector: KvSelector, options: KeyBatchOptions = {}): AsyncGenerator<string[]> {
     this.#open()
+    const size = options.batchSize ?? SCAN_BATCH
+    if (!Number.isSafeInteger(size) || size < 1)
+      throw invalidArgument('batchSize', 'a positive integer', options.batchSize)
     const bounds = boundsOf(selector)
     if (isEmpty(bounds)) return
     const range = engineRange(this.#base, bounds, options.reverse)
@@ -235,13 +249,15 @@ export class Store {
     const skip = this.#base.length
     const engine = this.#core.engine
     if (!(await mayExpire(engine))) {
-      for await (const batch of batchesOf(engine.keys(range), 1000)) {
+      // Room for a batch of typical keys (the engine's default bounds a batch of 1,000).
+      const batchBytes = size > SCAN_BATCH ? size * 64 : undefined
+      for await (const batch of batchesOf(engine.keys(range, batchBytes), size)) {
         for (let i = 0; i < batch.length; i++) batch[i] = batch[i]!.slice(skip)
         yield batch
       }
       return
     }
-    for await (const batch of batchesOf(engine.iterator(range), 1000)) {
+    for await (const batch of batchesOf(engine.iterator(range), size)) {
       const now = this.#core.now()
       const keys: string[] = []
       for (const [key, raw] of batch) if (!isExpired(raw, now)) keys.push(key.slice(skip))
@@ -265,6 +281,20 @@ export class Store {
       values: options.values !== false,
       now: this.#core.now,
     })
+  }
+
+  /**
+   * Bytes the keys a selector covers take on disk, approximately: LevelDB counts the table files
+   * that overlap the range (a block's worth of precision), not recent writes still in its write
+   * buffer. 0 on engines that cannot tell (memory-level). A planning aid, never a count.
+   */
+  async approximateSize(selector: KvSelector): Promise<number> {
+    this.#open()
+    const bounds = boundsOf(selector)
+    const engine = this.#core.engine
+    if (isEmpty(bounds) || !engine.approximateSize) return 0
+    const range = engineRange(this.#base, bounds)
+    return engine.approximateSize({ gte: range.gte!, lt: range.lt ?? '\u{10ffff}' })
   }
 
   async count(): Promise<number> {

@@ -49,6 +49,43 @@ for (const engine of ['memory', 'leveldb'] as const) {
       expect(streamed).toEqual(keys.slice(10, 20))
     })
 
+    it('yields batches of up to batchSize keys, with or without records that expire', async () => {
+      const clock = new ManualClock()
+      const store = await open(engine, clock)
+      const keys = Array.from({ length: 25_000 }, (_, i) => `k/${String(i).padStart(5, '0')}`)
+      await store.mutate(keys.map((key) => ({ op: 'put' as const, key, value: 1 })))
+      const lengths = async () => {
+        const seen: string[] = []
+        const sizes: number[] = []
+        for await (const batch of store.keyBatches({ prefix: 'k/' }, { batchSize: 10_000 })) {
+          seen.push(...batch)
+          sizes.push(batch.length)
+        }
+        expect(seen).toEqual(keys)
+        return sizes
+      }
+      // Keys only: the engine is asked for room for the larger batches too.
+      const keysOnly = await lengths()
+      expect(Math.max(...keysOnly)).toBe(10_000)
+      await store.put('k/00000', 1, { ttl: 1000 })
+      const withValues = await lengths()
+      expect(Math.max(...withValues)).toBeGreaterThan(1000)
+      expect(Math.max(...withValues)).toBeLessThanOrEqual(10_000)
+    })
+
+    it('rejects a batchSize that is not a positive integer', async () => {
+      const store = await open(engine)
+      await store.put('k/1', 1)
+      for (const batchSize of [0, -1, 1.5, Number.NaN, '10' as unknown as number]) {
+        const scan = store.keyBatches({ prefix: 'k/' }, { batchSize })
+        await expect(scan.next()).rejects.toMatchObject({
+          code: 'KV_INVALID_ARGUMENT',
+          message: expect.stringContaining('batchSize'),
+        })
+      }
+      expect(await store.get('k/1')).toMatchObject({ value: 1 })
+    })
+
     it('leaves out expired records and keys of other namespaces', async () => {
       const clock = new ManualClock()
       const store = await open(engine, clock)

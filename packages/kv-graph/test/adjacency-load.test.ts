@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openStore } from '@kvgraph/core'
 import { Graph, type NodeRef } from '@kvgraph/graph'
 import fc from 'fast-check'
 import { afterEach, expect, it, vi } from 'vitest'
@@ -229,4 +233,47 @@ forEachEngine((ctx) => {
     expect(roomy.load.stats.loads).toBe(1)
     expect(whole.table('in').complete).toBe(true)
   })
+})
+
+it('LevelDB: sizes the family from its bytes on disk, where sampled codes would miss by far', async () => {
+  // The first owners in key order hold most edges: the probe reads one of them, a ninth of the
+  // family, while almost none of the codes the traversals met sort before where it stopped.
+  const dir = mkdtempSync(join(tmpdir(), 'kvgraph-load-size-'))
+  try {
+    const path = join(dir, 'db')
+    const writing = await openStore(path, { stream: false })
+    const hubs = Array.from({ length: 8 }, (_, i) => ({ type: 'User', id: `a${i}` }))
+    const leaves = Array.from({ length: 6000 }, (_, i) => ({ type: 'User', id: `m${i}` }))
+    await new Graph(writing).import([
+      ...hubs.flatMap((hub) => leaves.map((to) => ({ from: hub, type: 't', to }))),
+      ...leaves.map((from, i) => ({ from, type: 't', to: leaves[(i + 1) % 6000]! })),
+    ])
+    await writing.close()
+    const store = await openStore(path) // reopening moves the keys into LevelDB's tables
+    try {
+      const edges = 9 * 6000
+      const adjacency = new SharedAdjacency(1_000_000)
+      const epoch = adjacency.begin()
+      for (const node of [...hubs, ...leaves]) epoch.nodes.id(nodeCode(node))
+      Object.assign(LOAD_TUNING, { probeKeys: 1000, keysPerSeek: 10 })
+      adjacency.load.charge(LOAD_TUNING.probeAfterSeeks)
+      await adjacency.load.run(store, epoch)
+      expect(adjacency.load.stats.probes).toBe(1)
+      expect(adjacency.load.stats.scannedKeys).toBe(6000) // the whole first owner
+      // Keys of one owner compress better than keys of many, so bytes overstate the rest a
+      // little; codes would put it at 6 million (1 of the 6,008 codes sorts before the stop).
+      const estimate = adjacency.load.stats.estimatedKeys
+      expect(estimate).toBeGreaterThan(edges * 0.6)
+      expect(estimate).toBeLessThan(edges * 2)
+      // Credit for the estimate buys the load.
+      adjacency.load.charge(Math.ceil(estimate / LOAD_TUNING.keysPerSeek))
+      await adjacency.load.run(store, epoch)
+      expect(adjacency.load.stats.loads).toBe(1)
+      expect(epoch.table('out').complete).toBe(true)
+    } finally {
+      await store.close()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })

@@ -1,6 +1,5 @@
 import { compareKeys, prefixUpperBound, type Store } from '@kvgraph/core'
 import { componentEnd, FAMILY_LENGTH, OUT_FAMILY } from '../key-codec.js'
-import { RepeatedComponent } from '../repeated-component.js'
 import type { FamilyTable } from './family-table.js'
 import type { AdjacencyEpoch } from './shared-adjacency.js'
 import { turnAround } from './turn-around.js'
@@ -36,6 +35,8 @@ interface Probe {
   /** The code of the first owner the probe did not read (undefined: it read the whole family). */
   end: string | undefined
   keys: number
+  /** Keys the whole family holds, estimated (see `estimateKeys`). */
+  estimate: number
   /** Every owner read, in key order. */
   owners: number[]
 }
@@ -69,7 +70,7 @@ export class AdjacencyLoad {
   #running: Promise<void> | undefined
 
   /** Counters, for tests and benchmarks. */
-  readonly stats = { probes: 0, loads: 0, scannedKeys: 0 }
+  readonly stats = { probes: 0, loads: 0, scannedKeys: 0, estimatedKeys: 0 }
 
   constructor(target: LoadTarget) {
     this.#target = target
@@ -111,7 +112,7 @@ export class AdjacencyLoad {
       if (!probe) return
     }
     if (probe.end !== undefined) {
-      const estimate = estimateKeys(probe)
+      const { estimate } = probe
       if (estimate > this.#target.capacity) {
         // Too large to hold: ask again only after seeking as much as this estimate again.
         this.#due = this.#credit + estimate
@@ -145,8 +146,11 @@ export class AdjacencyLoad {
       return undefined
     }
     const end = result.stop
-    this.#probe = { epoch, generation, clears, sample, end, keys: result.keys, owners }
-    return this.#probe
+    const probe = { epoch, generation, clears, sample, end, keys: result.keys, estimate: 0, owners }
+    if (end !== undefined) probe.estimate = await estimateKeys(store, probe)
+    this.stats.estimatedKeys = probe.estimate
+    this.#probe = probe
+    return probe
   }
 
   /** Reads the rest of the family after the probe, as a few ranges at once. */
@@ -198,6 +202,11 @@ export class AdjacencyLoad {
 /**
  * A scan of out keys that puts each owner's list into the out table as the owner ends, and
  * records the owners in the order read.
+ *
+ * This loop runs once per edge of the graph, so it does the least it can per key: a key whose
+ * owner and edge type match the previous key's (most keys: they come grouped by owner, then
+ * type) is told apart by comparing those characters in place, and only the other end is looked
+ * up; the owner's list is gathered in typed arrays that are reused, not regrown, owner to owner.
  */
 class OutScan {
   readonly #store: Store
@@ -206,9 +215,10 @@ class OutScan {
   readonly #generation: number
   readonly #owners: number[]
   readonly #table: FamilyTable
-  /** The current owner's list. */
-  readonly #types: number[] = []
-  readonly #others: number[] = []
+  /** The current owner's list: `#count` entries of edge type and other end. */
+  #types: Int32Array = new Int32Array(1024)
+  #others: Int32Array = new Int32Array(1024)
+  #count = 0
 
   constructor(
     store: Store,
@@ -239,23 +249,28 @@ class OutScan {
     const selector = { start, end: end ?? prefixUpperBound(OUT_FAMILY)! }
     let keys = 0
     let owner = -1
-    let ownerPrefix = ''
-    const edgeType = new RepeatedComponent((type) => types.id(type), -1)
-    for await (const batch of this.#store.keyBatches(selector)) {
+    let type = -1
+    /** The last key that began an owner or an edge type, and where its owner and type end. */
+    let last = ''
+    let ownerEnd = 0
+    let otherStart = 0
+    for await (const batch of this.#store.keyBatches(selector, { batchSize: LOAD_BATCH })) {
       for (let b = 0; b < batch.length; b++) {
         const key = batch[b]!
-        if (owner < 0 || !key.startsWith(ownerPrefix)) {
-          if (owner >= 0 && !this.#keep(owner)) return { keys, stop: undefined, complete: false }
-          const ownerEnd = componentEnd(key, componentEnd(key, FAMILY_LENGTH))
-          if (keys >= maxKeys) {
-            return { keys, stop: key.slice(FAMILY_LENGTH, ownerEnd), complete: true }
+        if (owner < 0 || !sameSpan(key, last, FAMILY_LENGTH, otherStart)) {
+          if (owner < 0 || !sameSpan(key, last, FAMILY_LENGTH, ownerEnd)) {
+            if (owner >= 0 && !this.#keep(owner)) return { keys, stop: undefined, complete: false }
+            ownerEnd = componentEnd(key, componentEnd(key, FAMILY_LENGTH))
+            if (keys >= maxKeys) {
+              return { keys, stop: key.slice(FAMILY_LENGTH, ownerEnd), complete: true }
+            }
+            owner = nodes.idIn(key, FAMILY_LENGTH, ownerEnd)
           }
-          ownerPrefix = key.slice(0, ownerEnd)
-          owner = nodes.idIn(key, FAMILY_LENGTH, ownerEnd)
+          otherStart = componentEnd(key, ownerEnd)
+          type = types.idIn(key, ownerEnd, otherStart)
+          last = key
         }
-        const typeEnd = edgeType.endIn(key, ownerPrefix.length)
-        this.#types.push(edgeType.value)
-        this.#others.push(nodes.idIn(key, typeEnd, key.length))
+        this.#push(type, nodes.idIn(key, otherStart, key.length))
         keys++
       }
     }
@@ -263,21 +278,43 @@ class OutScan {
     return { keys, stop: undefined, complete: true }
   }
 
+  #push(type: number, other: number): void {
+    if (this.#count === this.#others.length) {
+      this.#types = grown(this.#types)
+      this.#others = grown(this.#others)
+    }
+    this.#types[this.#count] = type
+    this.#others[this.#count++] = other
+  }
+
   /** Puts an owner's list (unless held already); false once nothing more may be kept. */
   #keep(owner: number): boolean {
-    const types = this.#types
-    const others = this.#others
+    const count = this.#count
     const table = this.#table
     let kept = this.#target.generation === this.#generation
     if (kept && !table.has(owner)) {
-      kept = table.used + others.length <= this.#target.capacity
-      if (kept) table.put(owner, types, others)
+      kept = table.used + count <= this.#target.capacity
+      if (kept) table.put(owner, this.#types.subarray(0, count), this.#others.subarray(0, count))
     }
     this.#owners.push(owner)
-    types.length = 0
-    others.length = 0
+    this.#count = 0
     return kept
   }
+}
+
+/** Keys per batch of a load's scans: fewer round trips to the engine than the default. */
+const LOAD_BATCH = 10_000
+
+/** Whether `a` and `b` have the same characters in [from, to) (compared from the end, where keys of neighbouring owners differ). */
+function sameSpan(a: string, b: string, from: number, to: number): boolean {
+  for (let i = to - 1; i >= from; i--) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false
+  return true
+}
+
+function grown(array: Int32Array): Int32Array {
+  const larger = new Int32Array(array.length * 2)
+  larger.set(array)
+  return larger
 }
 
 function firstDue(): number {
@@ -293,16 +330,32 @@ function sampleCodes(codes: readonly string[], size: number): string[] {
 }
 
 /**
- * The family's keys, estimated from the probe: it read `keys` keys, and the share of sampled
- * codes sorting before its end stands for the share of the family that lies there.
+ * The family's keys, estimated from the probe. Where the store can tell how many bytes a range
+ * takes on disk, the probe's keys scale by the family's bytes over the bytes of the range the
+ * probe read (keys of one family are alike in size). Otherwise, the share of sampled codes that
+ * sort before the probe's end stands for the share of the family it read: codes the traversals
+ * met, so on graphs whose out-degrees vary widely it misses by up to half in either direction.
  */
-function estimateKeys(probe: Probe): number {
-  const { sample, end } = probe
+async function estimateKeys(store: Store, probe: Omit<Probe, 'estimate'>): Promise<number> {
+  const end = probe.end!
+  const read = await store.approximateSize({ start: OUT_FAMILY, end: OUT_FAMILY + end })
+  if (read >= MIN_SIZED_BYTES) {
+    const all = await store.approximateSize({ prefix: OUT_FAMILY })
+    return Math.ceil((probe.keys * all) / read)
+  }
+  const { sample } = probe
   let below = 0
-  while (below < sample.length && compareKeys(sample[below]!, end!) < 0) below++
+  while (below < sample.length && compareKeys(sample[below]!, end) < 0) below++
   // With no sampled code below the end, count one: an overestimate only waits for more credit.
   return Math.ceil((probe.keys * (sample.length + 1)) / (below + 1))
 }
+
+/**
+ * Bytes on disk the probe's range must take for sizes to estimate the family: several of
+ * LevelDB's 4 KiB blocks, so that block granularity is a small error. Less means the probe's keys
+ * are still mostly in the write buffer, where sizes do not count them.
+ */
+const MIN_SIZED_BYTES = 32 * 1024
 
 /** Codes after `start` that cut the rest of the family into `ways` ranges of about equal keys. */
 function splitPoints(sample: readonly string[], start: string, ways: number): string[] {

@@ -109,7 +109,11 @@ export class Interner {
       if (old[at + 1] === 0) continue
       let slot = old[at]! & mask
       while (slots[4 * slot + 1] !== 0) slot = (slot + 1) & mask
-      slots.set(old.subarray(at, at + 4), 4 * slot)
+      const to = 4 * slot
+      slots[to] = old[at]!
+      slots[to + 1] = old[at + 1]!
+      slots[to + 2] = old[at + 2]!
+      slots[to + 3] = old[at + 3]!
     }
     this.#slots = slots
   }
