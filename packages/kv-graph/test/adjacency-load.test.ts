@@ -8,6 +8,7 @@ import { afterEach, expect, it, vi } from 'vitest'
 import { IN_FAMILY, nodeCode, OUT_FAMILY, splitEdgeKey } from '../src/key-codec.js'
 import type { Family } from '../src/reading/adjacency.js'
 import { AdjacencyLoad, LOAD_TUNING } from '../src/reading/adjacency-load.js'
+import { AdjacencyReader } from '../src/reading/adjacency-reader.js'
 import { type AdjacencyEpoch, SharedAdjacency } from '../src/reading/shared-adjacency.js'
 import { forEachEngine } from './helpers/engines.js'
 import { randomGraphArb } from './helpers/random-graph.js'
@@ -44,7 +45,7 @@ function tableList(epoch: AdjacencyEpoch, family: Family, code: string): string[
   const held = epoch.table(family).get(epoch.nodes.id(code))
   return (
     held &&
-    [...held.others].map((other, i) => [
+    [...held.nodes].map((other, i) => [
       epoch.types.values[held.types[i]!]!,
       epoch.nodes.values[other]!,
     ])
@@ -133,9 +134,13 @@ forEachEngine((ctx) => {
     }
     const groups = vi.spyOn(graph.store, 'prefixGroups')
     const scans = vi.spyOn(graph.store, 'keyBatches')
+    const asyncReads = vi.spyOn(AdjacencyReader.prototype, 'read')
     for (const [i, q] of queries.entries()) {
       const path = await graph.shortestPath(q.a, q.b, { direction: q.direction })
+      // Searches take held lists at once (readHeld), without a read's promise per chunk.
+      expect(asyncReads).not.toHaveBeenCalled()
       expect({ path, reached: await reach(graph, q.a, 'in') }).toEqual(expected[i])
+      asyncReads.mockClear()
     }
     expect(groups).not.toHaveBeenCalled()
     expect(scans).not.toHaveBeenCalled()

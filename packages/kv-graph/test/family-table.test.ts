@@ -104,9 +104,9 @@ describe('FamilyTable', () => {
               expect(table.has(step.id)).toBe(expected !== undefined)
               if (expected === undefined) expect(held).toBeUndefined()
               else {
-                expect([...held!.others]).toEqual(expected)
+                expect([...held!.nodes]).toEqual(expected)
                 expect([...held!.types]).toEqual(expected.map((o) => o % 7))
-                views.push({ view: held!.others, expected })
+                views.push({ view: held!.nodes, expected })
               }
             }
           }

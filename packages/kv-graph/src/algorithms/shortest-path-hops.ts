@@ -55,7 +55,10 @@ export async function shortestPathHops(params: HopsParams): Promise<RawPath | un
       }
       return undefined
     }
-    await side.reader.prefetch(side.frontier, (id) => (side.depth.get(id) >= 0 ? USELESS : MAYBE))
+    const scans = side.reader.prefetch(side.frontier, (id) =>
+      side.depth.get(id) >= 0 ? USELESS : MAYBE,
+    )
+    if (scans) await scans
     const next: number[] = []
     let meet = -1
     let chunk = FIRST_CHUNK
@@ -63,7 +66,7 @@ export async function shortestPathHops(params: HopsParams): Promise<RawPath | un
     for (let at = 0; at < frontier.length; at += chunk, chunk = Math.min(chunk * 2, MAX_CHUNK)) {
       scope.throwIfAborted('shortestPath')
       const ids = frontier.slice(at, at + chunk)
-      const lists = await side.reader.read(ids)
+      const lists = side.reader.readHeld(ids) ?? (await side.reader.read(ids))
       for (let i = 0; i < ids.length; i++) {
         const u = ids[i]!
         const list = lists[i]!
@@ -99,7 +102,8 @@ function newSide(scope: Scope, reader: AdjacencyReader, origin: number): Side {
 async function reachesUnseen(side: Side): Promise<boolean> {
   let chunk = FIRST_CHUNK
   for (let at = 0; at < side.frontier.length; at += chunk, chunk = Math.min(chunk * 2, MAX_CHUNK)) {
-    const lists = await side.reader.read(side.frontier.slice(at, at + chunk))
+    const ids = side.frontier.slice(at, at + chunk)
+    const lists = side.reader.readHeld(ids) ?? (await side.reader.read(ids))
     for (const list of lists) for (const v of list.nodes) if (side.depth.get(v) < 0) return true
   }
   return false

@@ -119,8 +119,8 @@ export class AdjacencyReader {
     const shared = this.#shared
     if (shared?.adjacency.load.due) await shared.adjacency.load.run(this.#ctx.store, shared.epoch)
     const result: AdjList[] = new Array(ids.length)
-    const missing: number[] = []
-    const missingAt: number[] = []
+    // Where lists are missing; built only then (a graph holding its adjacency never needs it).
+    let missingAt: number[] | undefined
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!
       const list =
@@ -131,13 +131,11 @@ export class AdjacencyReader {
         this.#pinned.delete(id)
         if (keep) this.#hold(id, list)
         result[i] = list
-      } else {
-        missing.push(id)
-        missingAt.push(i)
-      }
+      } else (missingAt ??= []).push(i)
     }
-    // Everything held (a graph that holds its adjacency): no sets to build.
-    if (missing.length === 0 && ahead.length === 0) return result
+    if (missingAt === undefined && ahead.length === 0) return result
+    missingAt ??= []
+    const missing = missingAt.map((i) => ids[i]!)
     const requested = new Set(missing)
     // Read ahead only while the cache has room for it: lists it would evict were read for nothing.
     const room = this.#cache.entries * 2 <= this.#ctx.cacheEntries
@@ -157,14 +155,35 @@ export class AdjacencyReader {
   }
 
   /**
+   * The lists of `ids` when the shared tables hold every one, at once: no promise and no turn of
+   * the event loop per call, which searches on held adjacency would otherwise pay per chunk.
+   * Undefined when any is missing (or a load is due): call `read`.
+   */
+  readHeld(ids: readonly number[]): AdjList[] | undefined {
+    if (!this.#shared || this.#shared.adjacency.load.due) return undefined
+    const result: AdjList[] = new Array(ids.length)
+    for (let i = 0; i < ids.length; i++) {
+      const list = this.#fromShared(ids[i]!)
+      if (!list) return undefined
+      result[i] = list
+    }
+    return result
+  }
+
+  /**
    * Prepares the lists of a large frontier with sequential scans when that is cheaper than
    * seeking to each node. `usefulness(id)` says how much the traversal will want the list of a
    * node that is not in `ids` (NEEDED, MAYBE or USELESS); it decides what the scan keeps and how
    * much of what it reads counts as waste. The family is scanned as a few ranges at once, so
-   * reading one range overlaps with decoding another.
+   * reading one range overlaps with decoding another. Undefined when there is nothing to scan.
    */
-  async prefetch(ids: readonly number[], usefulness: (id: number) => number): Promise<void> {
+  prefetch(ids: readonly number[], usefulness: (id: number) => number): Promise<void> | undefined {
     if (ids.length < READER_TUNING.scanMin) return // fewer wanted still: no set to build
+    if (this.#holdsWhole()) return // read() serves every list, or seeks the few dropped since
+    return this.#prefetch(ids, usefulness)
+  }
+
+  async #prefetch(ids: readonly number[], usefulness: (id: number) => number): Promise<void> {
     const wanted = [...new Set(ids)].filter((id) => !this.isCached(id))
     if (wanted.length < READER_TUNING.scanMin) return
     const { nodes } = this.#ctx
@@ -294,6 +313,14 @@ export class AdjacencyReader {
     return whole!
   }
 
+  /** Whether the shared tables hold every node's lists of this reader's families. */
+  #holdsWhole(): boolean {
+    if (!this.#shared) return false
+    for (const family of this.#spec.families)
+      if (!this.#shared.epoch.table(family).complete) return false
+    return true
+  }
+
   #isShared(id: number): boolean {
     if (!this.#shared) return false
     for (const family of this.#spec.families)
@@ -308,13 +335,7 @@ export class AdjacencyReader {
     for (const family of this.#spec.families) {
       const held = this.#shared.epoch.table(family).get(id)
       if (!held) return undefined
-      let part: AdjList = {
-        types: held.types,
-        nodes: held.others,
-        reversed: family === 'in',
-        props: undefined,
-      }
-      if (this.#filter) part = this.#filtered(part)
+      const part = this.#filter ? this.#filtered(held) : held
       whole = whole === undefined ? part : concatLists(whole, part)
     }
     this.stats.sharedHits++

@@ -1,3 +1,5 @@
+import type { AdjList } from './adjacency.js'
+
 /**
  * The whole adjacency (every edge type, no props) of many nodes in one key family, packed in
  * chunks of two integer pools: entry i of a chunk is an edge of type `types[i]` to or from node
@@ -18,6 +20,9 @@
  */
 export class FamilyTable {
   readonly #capacity: number
+  /** Whether the family is the in family: its entries point at the owner. */
+  readonly #reversed: boolean
+  readonly #none: HeldList
   #types: Int32Array[] = []
   #others: Int32Array[] = []
   /** Entries written in the newest chunk. */
@@ -33,8 +38,10 @@ export class FamilyTable {
   #start = new Int32Array(1024)
   #length = new Int32Array(1024)
 
-  constructor(capacity: number) {
+  constructor(capacity: number, reversed = false) {
     this.#capacity = capacity
+    this.#reversed = reversed
+    this.#none = { types: EMPTY, nodes: EMPTY, reversed, props: undefined }
   }
 
   /** Entries held (including dropped ones not reclaimed yet). */
@@ -59,16 +66,21 @@ export class FamilyTable {
     return length > 0 || (length === 0 && this.#complete)
   }
 
-  /** Views of a node's entries, or undefined when not known. Entries are never overwritten. */
-  get(id: number): { types: Int32Array; others: Int32Array } | undefined {
-    if (id >= this.#length.length) return this.#complete ? NONE : undefined
+  /**
+   * A node's entries as an adjacency list of views, or undefined when not known (the list a
+   * reader hands out as is: no second object per read). Entries are never overwritten.
+   */
+  get(id: number): HeldList | undefined {
+    if (id >= this.#length.length) return this.#complete ? this.#none : undefined
     const length = this.#length[id]! - 1
-    if (length < 0) return length === -1 && this.#complete ? NONE : undefined
+    if (length < 0) return length === -1 && this.#complete ? this.#none : undefined
     const chunk = this.#chunk[id]!
     const start = this.#start[id]!
     return {
       types: this.#types[chunk]!.subarray(start, start + length),
-      others: this.#others[chunk]!.subarray(start, start + length),
+      nodes: this.#others[chunk]!.subarray(start, start + length),
+      reversed: this.#reversed,
+      props: undefined,
     }
   }
 
@@ -159,9 +171,17 @@ export class FamilyTable {
   }
 }
 
+/** A held list: views of a table's pools (entry i: an edge of type types[i] to nodes[i]). */
+export interface HeldList extends AdjList {
+  readonly types: Int32Array
+  readonly nodes: Int32Array
+  readonly reversed: boolean
+  readonly props: undefined
+}
+
 const CHUNK_FIRST = 1024
 const STALE = -1
-const NONE = { types: new Int32Array(0), others: new Int32Array(0) }
+const EMPTY = new Int32Array(0)
 const CHUNK_MAX = 1 << 16
 
 function copyInto<T extends Int32Array>(target: T, source: Int32Array): T {

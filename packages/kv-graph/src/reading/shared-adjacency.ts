@@ -18,7 +18,7 @@ export class AdjacencyEpoch {
   readonly #tables: Record<Family, FamilyTable>
 
   constructor(capacity: number) {
-    this.#tables = { out: new FamilyTable(capacity), in: new FamilyTable(capacity) }
+    this.#tables = { out: new FamilyTable(capacity), in: new FamilyTable(capacity, true) }
   }
 
   table(family: Family): FamilyTable {

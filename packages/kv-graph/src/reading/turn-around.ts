@@ -20,7 +20,7 @@ export function turnAround(
   for (const owner of owners) {
     const list = out.get(owner)
     if (!list) return false
-    for (const other of list.others) start[other + 1]!++
+    for (const other of list.nodes) start[other + 1]!++
   }
   for (let id = 0; id < nodeCount; id++) start[id + 1]! += start[id]!
   const fill = start.slice(0, nodeCount)
@@ -28,8 +28,8 @@ export function turnAround(
   const sources = new Int32Array(start[nodeCount]!)
   for (const owner of owners) {
     const list = out.get(owner)!
-    for (let j = 0; j < list.others.length; j++) {
-      const place = fill[list.others[j]!]!++
+    for (let j = 0; j < list.nodes.length; j++) {
+      const place = fill[list.nodes[j]!]!++
       types[place] = list.types[j]!
       sources[place] = owner
     }
