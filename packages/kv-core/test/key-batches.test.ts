@@ -73,6 +73,35 @@ for (const engine of ['memory', 'leveldb'] as const) {
       expect(Math.max(...withValues)).toBeLessThanOrEqual(10_000)
     })
 
+    it('rawKeyBatches: the same keys, each still carrying the store prefix up to offset', async () => {
+      const clock = new ManualClock()
+      const root = await open(engine, clock)
+      for (const store of [
+        root,
+        root.namespace('inner'),
+        root.namespace('inner').namespace('deep'),
+      ]) {
+        const keys = Array.from({ length: 2500 }, (_, i) => `k/${String(i).padStart(5, '0')}`)
+        await store.mutate(keys.map((key) => ({ op: 'put' as const, key, value: 1 })))
+        const raw = async () => {
+          const cut: string[] = []
+          for await (const { keys: batch, offset } of store.rawKeyBatches({ prefix: 'k/' })) {
+            for (const key of batch) {
+              expect(key.length).toBeGreaterThan(offset)
+              cut.push(key.slice(offset))
+            }
+          }
+          return cut
+        }
+        expect(await raw()).toEqual(keys)
+        // Once a record can expire, the scan reads records: the keys come raw all the same.
+        await store.put('k/00001', 1, { ttl: 10 })
+        clock.advance(10)
+        expect(await raw()).toEqual(keys.filter((key) => key !== 'k/00001'))
+        await root.sweepExpired()
+      }
+    })
+
     it('rejects a batchSize that is not a positive integer', async () => {
       const store = await open(engine)
       await store.put('k/1', 1)

@@ -133,7 +133,7 @@ forEachEngine((ctx) => {
       expected.push({ path, reached: await reach(fresh, q.a, 'in') })
     }
     const groups = vi.spyOn(graph.store, 'prefixGroups')
-    const scans = vi.spyOn(graph.store, 'keyBatches')
+    const scans = vi.spyOn(graph.store, 'rawKeyBatches')
     const asyncReads = vi.spyOn(AdjacencyReader.prototype, 'read')
     for (const [i, q] of queries.entries()) {
       const path = await graph.shortestPath(q.a, q.b, { direction: q.direction })
@@ -183,7 +183,7 @@ forEachEngine((ctx) => {
       { from: b!, type: 'follows', to: c! },
     ])
     const store = graph.store
-    const original = store.keyBatches.bind(store)
+    const original = store.rawKeyBatches.bind(store)
     let fire!: () => void
     const gate = new Promise<void>((resolve) => {
       fire = resolve
@@ -193,11 +193,11 @@ forEachEngine((ctx) => {
       firstKey = resolve
     })
     // The load's scan hands over one key and waits; the write below commits meanwhile.
-    vi.spyOn(store, 'keyBatches').mockImplementationOnce((selector, options) =>
+    vi.spyOn(store, 'rawKeyBatches').mockImplementationOnce((selector, options) =>
       (async function* () {
-        for await (const batch of original(selector, options)) {
-          for (const key of batch) {
-            yield [key]
+        for await (const { keys, offset } of original(selector, options)) {
+          for (const key of keys) {
+            yield { keys: [key], offset }
             firstKey()
             await gate
           }

@@ -254,17 +254,20 @@ class OutScan {
     let last = ''
     let ownerEnd = 0
     let otherStart = 0
-    for await (const batch of this.#store.keyBatches(selector, { batchSize: LOAD_BATCH })) {
+    const batches = this.#store.rawKeyBatches(selector, { batchSize: LOAD_BATCH })
+    for await (const { keys: batch, offset } of batches) {
+      // Keys as the engine holds them: the owner's code starts past the store's prefix too.
+      const codeStart = offset + FAMILY_LENGTH
       for (let b = 0; b < batch.length; b++) {
         const key = batch[b]!
-        if (owner < 0 || !sameSpan(key, last, FAMILY_LENGTH, otherStart)) {
-          if (owner < 0 || !sameSpan(key, last, FAMILY_LENGTH, ownerEnd)) {
+        if (owner < 0 || !sameSpan(key, last, codeStart, otherStart)) {
+          if (owner < 0 || !sameSpan(key, last, codeStart, ownerEnd)) {
             if (owner >= 0 && !this.#keep(owner)) return { keys, stop: undefined, complete: false }
-            ownerEnd = componentEnd(key, componentEnd(key, FAMILY_LENGTH))
+            ownerEnd = componentEnd(key, componentEnd(key, codeStart))
             if (keys >= maxKeys) {
-              return { keys, stop: key.slice(FAMILY_LENGTH, ownerEnd), complete: true }
+              return { keys, stop: key.slice(codeStart, ownerEnd), complete: true }
             }
-            owner = nodes.idIn(key, FAMILY_LENGTH, ownerEnd)
+            owner = nodes.idIn(key, codeStart, ownerEnd)
           }
           otherStart = componentEnd(key, ownerEnd)
           type = types.idIn(key, ownerEnd, otherStart)
