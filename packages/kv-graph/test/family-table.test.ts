@@ -108,6 +108,16 @@ describe('FamilyTable', () => {
                 expect([...held!.types]).toEqual(expected.map((o) => o % 7))
                 views.push({ view: held!.nodes, expected })
               }
+              // visit() hands over the same entries in place, for held lists only.
+              const visited: number[] = []
+              const found = table.visit(step.id, (types, others, from, to) => {
+                for (let i = from; i < to; i++) {
+                  expect(types[i]).toBe(others[i]! % 7)
+                  visited.push(others[i]!)
+                }
+              })
+              expect(found).toBe(model.has(step.id))
+              expect(visited).toEqual(model.get(step.id) ?? [])
             }
           }
           for (const { view, expected } of views) expect([...view]).toEqual(expected)

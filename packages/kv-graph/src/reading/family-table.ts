@@ -84,6 +84,21 @@ export class FamilyTable {
     }
   }
 
+  /**
+   * Calls `visit` with the pools that hold a node's entries and where they lie, [from, to):
+   * for passes over every list (no views made). False when the node is not held.
+   */
+  visit(
+    id: number,
+    visit: (types: Int32Array, others: Int32Array, from: number, to: number) => void,
+  ): boolean {
+    if (id >= this.#length.length || this.#length[id]! <= 0) return false
+    const chunk = this.#chunk[id]!
+    const from = this.#start[id]!
+    visit(this.#types[chunk]!, this.#others[chunk]!, from, from + this.#length[id]! - 1)
+    return true
+  }
+
   /** Holds a node's entries; a list longer than the capacity is not held. */
   put(id: number, types: ArrayLike<number>, others: ArrayLike<number>): void {
     const length = others.length

@@ -17,22 +17,25 @@ export function turnAround(
   into: FamilyTable,
 ): boolean {
   const start = new Int32Array(nodeCount + 1)
-  for (const owner of owners) {
-    const list = out.get(owner)
-    if (!list) return false
-    for (const other of list.nodes) start[other + 1]!++
+  const count = (_: Int32Array, others: Int32Array, from: number, to: number) => {
+    for (let j = from; j < to; j++) start[others[j]! + 1]!++
   }
+  for (const owner of owners) if (!out.visit(owner, count)) return false
   for (let id = 0; id < nodeCount; id++) start[id + 1]! += start[id]!
   const fill = start.slice(0, nodeCount)
   const types = new Int32Array(start[nodeCount]!)
   const sources = new Int32Array(start[nodeCount]!)
-  for (const owner of owners) {
-    const list = out.get(owner)!
-    for (let j = 0; j < list.nodes.length; j++) {
-      const place = fill[list.nodes[j]!]!++
-      types[place] = list.types[j]!
-      sources[place] = owner
+  let source = -1
+  const place = (outTypes: Int32Array, others: Int32Array, from: number, to: number) => {
+    for (let j = from; j < to; j++) {
+      const at = fill[others[j]!]!++
+      types[at] = outTypes[j]!
+      sources[at] = source
     }
+  }
+  for (const owner of owners) {
+    source = owner
+    out.visit(owner, place)
   }
   if (typeCodes.length > 1) sortByType(types, sources, start, typeCodes)
   into.adopt(types, sources, start)
