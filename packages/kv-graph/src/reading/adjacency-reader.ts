@@ -131,7 +131,10 @@ export class AdjacencyReader {
         this.#pinned.delete(id)
         if (keep) this.#hold(id, list)
         result[i] = list
-      } else (missingAt ??= []).push(i)
+      } else {
+        missingAt ??= []
+        missingAt.push(i)
+      }
     }
     if (missingAt === undefined && ahead.length === 0) return result
     missingAt ??= []
