@@ -32,10 +32,10 @@ export interface KvEngine {
   transact<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T>
 
   /**
-   * Bytes the range's entries take on disk, approximately (LevelDB counts its table files, not
-   * the write buffer). Absent on engines that cannot tell.
+   * Bytes the range's entries (`gte` to `lt`, either open) take on disk, approximately (LevelDB
+   * counts its table files, not the write buffer). Absent on engines that cannot tell.
    */
-  approximateSize?(range: { gte: string; lt: string }): Promise<number>
+  approximateSize?(range: EngineRange): Promise<number>
 
   /** Waits for in-flight transactions, then releases the storage. */
   close(): Promise<void>

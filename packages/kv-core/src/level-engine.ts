@@ -107,14 +107,14 @@ export class LevelEngine implements KvEngine {
       this.presence = new KeyPresence({
         keys: () => this.#keyScan(),
         stagedKeys: () => this.#staged.keys(),
-        approximateBytes: () => this.approximateSize({ gte: '', lt: '\u{10ffff}' }),
+        approximateBytes: () => this.approximateSize({}),
       })
     }
   }
 
-  async approximateSize(range: { gte: string; lt: string }): Promise<number> {
+  async approximateSize(range: EngineRange): Promise<number> {
     const db = this.#db as unknown as ClassicLevelSize
-    return db.approximateSize ? db.approximateSize(range.gte, range.lt) : 0
+    return db.approximateSize ? db.approximateSize(range.gte ?? '', range.lt ?? '\u{10ffff}') : 0
   }
 
   /** Called once the database is open: a new, empty database starts with its key filter in use. */

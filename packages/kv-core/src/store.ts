@@ -306,8 +306,7 @@ export class Store {
     const bounds = boundsOf(selector)
     const engine = this.#core.engine
     if (isEmpty(bounds) || !engine.approximateSize) return 0
-    const range = engineRange(this.#base, bounds)
-    return engine.approximateSize({ gte: range.gte!, lt: range.lt ?? '\u{10ffff}' })
+    return engine.approximateSize(engineRange(this.#base, bounds))
   }
 
   async count(): Promise<number> {

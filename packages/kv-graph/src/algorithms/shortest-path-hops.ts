@@ -55,10 +55,7 @@ export async function shortestPathHops(params: HopsParams): Promise<RawPath | un
       }
       return undefined
     }
-    const scans = side.reader.prefetch(side.frontier, (id) =>
-      side.depth.get(id) >= 0 ? USELESS : MAYBE,
-    )
-    if (scans) await scans
+    await side.reader.prefetch(side.frontier, (id) => (side.depth.get(id) >= 0 ? USELESS : MAYBE))
     const next: number[] = []
     let meet = -1
     let chunk = FIRST_CHUNK

@@ -146,11 +146,11 @@ export class AdjacencyLoad {
       return undefined
     }
     const end = result.stop
-    const probe = { epoch, generation, clears, sample, end, keys: result.keys, estimate: 0, owners }
-    if (end !== undefined) probe.estimate = await estimateKeys(store, probe)
-    this.stats.estimatedKeys = probe.estimate
-    this.#probe = probe
-    return probe
+    const keys = result.keys
+    const estimate = end === undefined ? keys : await estimateKeys(store, keys, end, sample)
+    this.stats.estimatedKeys = estimate
+    this.#probe = { epoch, generation, clears, sample, end, keys, estimate, owners }
+    return this.#probe
   }
 
   /** Reads the rest of the family after the probe, as a few ranges at once. */
@@ -339,18 +339,21 @@ function sampleCodes(codes: readonly string[], size: number): string[] {
  * sort before the probe's end stands for the share of the family it read: codes the traversals
  * met, so on graphs whose out-degrees vary widely it misses by up to half in either direction.
  */
-async function estimateKeys(store: Store, probe: Omit<Probe, 'estimate'>): Promise<number> {
-  const end = probe.end!
+async function estimateKeys(
+  store: Store,
+  keys: number,
+  end: string,
+  sample: readonly string[],
+): Promise<number> {
   const read = await store.approximateSize({ start: OUT_FAMILY, end: OUT_FAMILY + end })
   if (read >= MIN_SIZED_BYTES) {
     const all = await store.approximateSize({ prefix: OUT_FAMILY })
-    return Math.ceil((probe.keys * all) / read)
+    return Math.ceil((keys * all) / read)
   }
-  const { sample } = probe
   let below = 0
   while (below < sample.length && compareKeys(sample[below]!, end) < 0) below++
   // With no sampled code below the end, count one: an overestimate only waits for more credit.
-  return Math.ceil((probe.keys * (sample.length + 1)) / (below + 1))
+  return Math.ceil((keys * (sample.length + 1)) / (below + 1))
 }
 
 /**
