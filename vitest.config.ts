@@ -9,6 +9,10 @@ const alias = [
     find: /^@kvgraph\/core\/testing$/,
     replacement: source('packages/kv-core/src/testing/index.ts'),
   },
+  {
+    find: /^@kvgraph\/core\/random$/,
+    replacement: source('packages/kv-core/src/random/index.ts'),
+  },
   { find: /^@kvgraph\/core$/, replacement: source('packages/kv-core/src/index.ts') },
   {
     find: /^@kvgraph\/graph\/render$/,

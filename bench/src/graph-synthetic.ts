@@ -1,13 +1,4 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same graph on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed | 0
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '@kvgraph/core/random'
 
 /** Edges as parallel arrays of node indexes and weights (1..10). */
 export interface SyntheticGraph {
@@ -24,7 +15,7 @@ export interface SyntheticGraph {
  * few edges and a few hubs have thousands. Targets are uniform, so in-degrees are even.
  */
 export function syntheticGraph(nodes: number, edges: number, seed: number): SyntheticGraph {
-  const random = mulberry32(seed)
+  const random = seededRandom(seed)
   const cap = Math.max(1, Math.floor(nodes * 0.05))
   const raw = new Float64Array(nodes)
   let sum = 0

@@ -1,8 +1,8 @@
 import type { Store } from '@kvgraph/core'
+import { seededRandom } from '@kvgraph/core/random'
 import type { ClassicLevel } from 'classic-level'
-import { mulberry32 } from '../graph-synthetic.js'
 import type { Checks } from './check.js'
-import { key, type Value } from './core-data.js'
+import { key, prefixEnd, type Value } from './core-data.js'
 import { compare, inFlight, type Measured } from './measure.js'
 import type { RssSampler } from './rss.js'
 import type { Scale } from './scale.js'
@@ -28,7 +28,7 @@ export async function coreReads(
 ): Promise<CoreRead[]> {
   const { runs } = scale
   const c = scale.core
-  const random = mulberry32(scale.seed + 10)
+  const random = seededRandom(scale.seed + 10)
   const picks = Array.from({ length: c.gets }, () => Math.floor(random() * c.keys))
   const rows: CoreRead[] = []
   let rawAges = 0
@@ -44,25 +44,29 @@ export async function coreReads(
       kvAges += (record!.value as Value).age
     },
   }
+  // Both sides do their `one` for every item, one after the other.
+  const inTurn = <T>(items: T[], one: Record<'raw' | 'kv', (item: T) => Promise<void>>) =>
+    compare(
+      runs,
+      {
+        raw: {
+          ops: items.length,
+          run: async () => {
+            for (const item of items) await one.raw(item)
+          },
+        },
+        kv: {
+          ops: items.length,
+          run: async () => {
+            for (const item of items) await one.kv(item)
+          },
+        },
+      },
+      sampler,
+    )
+
   log(`core: get, 1 at a time (${c.gets} per run)`)
-  const gets = await compare(
-    runs,
-    {
-      raw: {
-        ops: c.gets,
-        run: async () => {
-          for (const i of picks) await getOne.raw(i)
-        },
-      },
-      kv: {
-        ops: c.gets,
-        run: async () => {
-          for (const i of picks) await getOne.kv(i)
-        },
-      },
-    },
-    sampler,
-  )
+  const gets = await inTurn(picks, getOne)
   checks.equal('core get: sum of ages read', kvAges, rawAges)
   rows.push({
     operation: 'get, 1 at a time (random keys)',
@@ -96,29 +100,14 @@ export async function coreReads(
     ),
   )
   rawAges = kvAges = 0
-  const many = await compare(
-    runs,
-    {
-      raw: {
-        ops: c.getManyCalls,
-        run: async () => {
-          for (const keys of manyKeys) {
-            for (const text of await raw.getMany(keys)) rawAges += (JSON.parse(text!) as Value).age
-          }
-        },
-      },
-      kv: {
-        ops: c.getManyCalls,
-        run: async () => {
-          for (const keys of manyKeys) {
-            for (const record of await store.getMany<Value>(keys))
-              kvAges += (record!.value as Value).age
-          }
-        },
-      },
+  const many = await inTurn(manyKeys, {
+    raw: async (keys) => {
+      for (const text of await raw.getMany(keys)) rawAges += (JSON.parse(text!) as Value).age
     },
-    sampler,
-  )
+    kv: async (keys) => {
+      for (const record of await store.getMany<Value>(keys)) kvAges += (record!.value as Value).age
+    },
+  })
   checks.equal('core getMany: sum of ages read', kvAges, rawAges)
   rows.push({
     operation: `getMany of ${c.getManySize} random keys`,
@@ -133,31 +122,17 @@ export async function coreReads(
   )
   let rawSeen = 0
   let kvSeen = 0
-  const scans = await compare(
-    runs,
-    {
-      raw: {
-        ops: c.prefixScans,
-        run: async () => {
-          for (const prefix of prefixes) {
-            const end =
-              prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
-            for (const [, text] of await raw.iterator({ gte: prefix, lt: end }).all()) {
-              JSON.parse(text)
-              rawSeen++
-            }
-          }
-        },
-      },
-      kv: {
-        ops: c.prefixScans,
-        run: async () => {
-          for (const prefix of prefixes) kvSeen += (await store.getPrefix(prefix)).records.length
-        },
-      },
+  const scans = await inTurn(prefixes, {
+    raw: async (prefix) => {
+      for (const [, text] of await raw.iterator({ gte: prefix, lt: prefixEnd(prefix) }).all()) {
+        JSON.parse(text)
+        rawSeen++
+      }
     },
-    sampler,
-  )
+    kv: async (prefix) => {
+      kvSeen += (await store.getPrefix(prefix)).records.length
+    },
+  })
   checks.equal('core prefix scan: records seen', kvSeen, rawSeen)
   checks.equal('core prefix scan: 10 keys a prefix', kvSeen, 10 * runs * c.prefixScans)
   rows.push({ operation: 'prefix scan of 10 keys', unit: 'scans/s', measured: scans })

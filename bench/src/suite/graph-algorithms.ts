@@ -70,6 +70,28 @@ export async function algorithmRows(
       target: atLeast(target, ours, baseline),
     })
   }
+  // A query timed three ways: on a new Graph (reads LevelDB), on `kv` (which keeps the adjacency
+  // its traversals read) and in graphology; reported as two rows against graphology.
+  const threeWays = (ops: number, run: (on: Graph) => Promise<void>, inMemory: () => void) =>
+    compare(
+      scale.runs,
+      {
+        cold: { ops, run: () => run(new Graph(kv.store)) },
+        held: { ops, run: () => run(kv) },
+        memory: { ops, run: inMemory },
+      },
+      sampler,
+    )
+  const coldAndHeld = (
+    operation: string,
+    unit: string,
+    m: Record<'cold' | 'held' | 'memory', Measured>,
+    name: string,
+    target: number,
+  ) => {
+    versus(`${operation}, new Graph: reads LevelDB`, unit, pick(m, 'cold'), name, target)
+    versus(`${operation}, adjacency held by the Graph`, unit, pick(m, 'held'), name, target)
+  }
 
   log(`bfs from u${graph.hub}`)
   const reached = { kv: -1, memory: -1 }
@@ -82,43 +104,19 @@ export async function algorithmRows(
   }
   // `kv` keeps the adjacency its traversals read: one untimed bfs fills it for the held rows.
   await walk(kv)
-  const bfs = await compare(
-    scale.runs,
-    {
-      cold: { ops: graph.edges, run: () => walk(new Graph(kv.store)) },
-      held: { ops: graph.edges, run: () => walk(kv) },
-      memory: {
-        ops: graph.edges,
-        run: () => {
-          let count = 0
-          bfsFromNode(memory, plainId(graph.hub), () => {
-            count++
-          })
-          reached.memory = count
-        },
-      },
-    },
-    sampler,
-  )
+  const bfs = await threeWays(graph.edges, walk, () => {
+    let count = 0
+    bfsFromNode(memory, plainId(graph.hub), () => {
+      count++
+    })
+    reached.memory = count
+  })
   checks.equal('bfs: nodes reached', reached.kv, reached.memory)
   checks.note(
     `bfs: kvgraph and graphology reach the same ${reached.kv.toLocaleString('en-US')} nodes`,
   )
   const bfsName = `bfs of the whole graph (${reached.kv.toLocaleString('en-US')} nodes reached; edges of the graph / time)`
-  versus(
-    `${bfsName}, new Graph: reads LevelDB`,
-    'edges/s',
-    pick(bfs, 'cold'),
-    'graphology-traversal bfsFromNode',
-    0.5,
-  )
-  versus(
-    `${bfsName}, adjacency held by the Graph`,
-    'edges/s',
-    pick(bfs, 'held'),
-    'graphology-traversal bfsFromNode',
-    0.5,
-  )
+  coldAndHeld(bfsName, 'edges/s', bfs, 'graphology-traversal bfsFromNode', 0.5)
 
   const pairs = randomPairs(graph, scale.graph.pairs, scale.seed + 2)
   log(`shortest path (hops) x ${pairs.length}`)
@@ -128,42 +126,17 @@ export async function algorithmRows(
     for (const [a, b] of pairs) hops.kv.push((await on.shortestPath(user(a), user(b)))?.cost ?? -1)
   }
   await allPaths(kv) // fills the in-edge adjacency the backward side reads
-  const unweighted = await compare(
-    scale.runs,
-    {
-      cold: { ops: pairs.length, run: () => allPaths(new Graph(kv.store)) },
-      held: { ops: pairs.length, run: () => allPaths(kv) },
-      memory: {
-        ops: pairs.length,
-        run: () => {
-          hops.memory = pairs.map(
-            ([a, b]) => (bidirectional(memory, plainId(a), plainId(b))?.length ?? 0) - 1,
-          )
-        },
-      },
-    },
-    sampler,
-  )
+  const unweighted = await threeWays(pairs.length, allPaths, () => {
+    hops.memory = pairs.map(
+      ([a, b]) => (bidirectional(memory, plainId(a), plainId(b))?.length ?? 0) - 1,
+    )
+  })
   for (const [i, cost] of hops.kv.entries()) {
     checks.equal(`hops of pair ${pairs[i]}`, cost, hops.memory[i])
   }
   checks.note(`shortest path (hops): the same length as graphology for all ${pairs.length} pairs`)
   const hopsName = `shortest path (hops), ${pairs.length} random pairs`
-  const bidirectionalName = 'graphology-shortest-path bidirectional'
-  versus(
-    `${hopsName}, new Graph: reads LevelDB`,
-    'paths/s',
-    pick(unweighted, 'cold'),
-    bidirectionalName,
-    0.3,
-  )
-  versus(
-    `${hopsName}, adjacency held by the Graph`,
-    'paths/s',
-    pick(unweighted, 'held'),
-    bidirectionalName,
-    0.3,
-  )
+  coldAndHeld(hopsName, 'paths/s', unweighted, 'graphology-shortest-path bidirectional', 0.3)
 
   const weightedPairs = pairs.slice(0, scale.graph.weightedPairs)
   log(`shortest path (weighted) x ${weightedPairs.length}`)

@@ -1,6 +1,7 @@
+import { seededRandom } from '@kvgraph/core/random'
 import type { EdgeInput, NodeRef } from '@kvgraph/graph'
 import { MultiDirectedGraph } from 'graphology'
-import { component, mulberry32, type SyntheticGraph, syntheticGraph } from '../graph-synthetic.js'
+import { component, type SyntheticGraph, syntheticGraph } from '../graph-synthetic.js'
 import type { Triple } from './levelgraph.js'
 import type { Scale } from './scale.js'
 
@@ -51,10 +52,6 @@ export const outKey = (from: number, type: string, to: number) =>
 export const inKey = (from: number, type: string, to: number) =>
   `g/i/${nodeCode(to)}${component(type)}${nodeCode(from)}`
 
-/** The smallest key greater than every key that starts with `prefix` (ASCII prefixes only). */
-export const prefixEnd = (prefix: string) =>
-  prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
-
 /** `count` nodes with a typical out-degree (8-12; the mean is 10), seeded. */
 export function typicalNodes(graph: BenchGraph, count: number, seed: number): number[] {
   const typical: number[] = []
@@ -62,7 +59,7 @@ export function typicalNodes(graph: BenchGraph, count: number, seed: number): nu
     const degree = graph.data.outDegree[i]!
     if (degree >= 8 && degree <= 12) typical.push(i)
   }
-  const random = mulberry32(seed)
+  const random = seededRandom(seed)
   return Array.from({ length: count }, () => typical[Math.floor(random() * typical.length)]!)
 }
 
@@ -71,7 +68,7 @@ export function randomPairs(
   count: number,
   seed: number,
 ): Array<[number, number]> {
-  const random = mulberry32(seed)
+  const random = seededRandom(seed)
   return Array.from({ length: count }, () => [
     Math.floor(random() * graph.nodes),
     Math.floor(random() * graph.nodes),

@@ -1,5 +1,5 @@
+import { seededRandom } from '@kvgraph/core/random'
 import type { Edge, NodeRef } from '@kvgraph/graph'
-import { seededRandom } from './random.js'
 import { post, user } from './small-network.js'
 
 export interface NetworkSize {

@@ -17,67 +17,38 @@ export const smallPosts: Array<[NodeRef, Props]> = [
   [post('3'), { title: 'Design Principles', content: 'UX best practices' }],
 ]
 
+const follows = (from: string, to: string, since: string, weight: number): Edge => ({
+  from: user(from),
+  type: 'follows',
+  to: user(to),
+  props: { since, status: 'active', weight },
+})
+
+const authored = (author: string, id: string, timestamp: string, draft_count: number): Edge => ({
+  from: user(author),
+  type: 'authored',
+  to: post(id),
+  props: { timestamp, draft_count },
+})
+
+const liked = (who: string, id: string, timestamp: string, reaction: string): Edge => ({
+  from: user(who),
+  type: 'liked',
+  to: post(id),
+  props: { timestamp, reaction },
+})
+
 export const smallEdges: Edge[] = [
-  {
-    from: user('alice'),
-    type: 'follows',
-    to: user('bob'),
-    props: { since: '2024-01-15', status: 'active', weight: 1 },
-  },
-  {
-    from: user('alice'),
-    type: 'follows',
-    to: user('charlie'),
-    props: { since: '2024-02-01', status: 'active', weight: 3 },
-  },
-  {
-    from: user('bob'),
-    type: 'follows',
-    to: user('diana'),
-    props: { since: '2024-01-20', status: 'active', weight: 1 },
-  },
-  {
-    from: user('charlie'),
-    type: 'follows',
-    to: user('alice'),
-    props: { since: '2024-02-10', status: 'active', weight: 2 },
-  },
-  {
-    from: user('alice'),
-    type: 'authored',
-    to: post('1'),
-    props: { timestamp: '2024-01-01T10:00:00Z', draft_count: 3 },
-  },
-  {
-    from: user('bob'),
-    type: 'authored',
-    to: post('2'),
-    props: { timestamp: '2024-01-15T14:30:00Z', draft_count: 5 },
-  },
-  {
-    from: user('diana'),
-    type: 'authored',
-    to: post('3'),
-    props: { timestamp: '2024-02-01T09:15:00Z', draft_count: 2 },
-  },
-  {
-    from: user('bob'),
-    type: 'liked',
-    to: post('1'),
-    props: { timestamp: '2024-01-02T11:00:00Z', reaction: 'love' },
-  },
-  {
-    from: user('alice'),
-    type: 'liked',
-    to: post('2'),
-    props: { timestamp: '2024-01-16T15:00:00Z', reaction: 'thumbs_up' },
-  },
-  {
-    from: user('charlie'),
-    type: 'liked',
-    to: post('3'),
-    props: { timestamp: '2024-02-02T10:30:00Z', reaction: 'love' },
-  },
+  follows('alice', 'bob', '2024-01-15', 1),
+  follows('alice', 'charlie', '2024-02-01', 3),
+  follows('bob', 'diana', '2024-01-20', 1),
+  follows('charlie', 'alice', '2024-02-10', 2),
+  authored('alice', '1', '2024-01-01T10:00:00Z', 3),
+  authored('bob', '2', '2024-01-15T14:30:00Z', 5),
+  authored('diana', '3', '2024-02-01T09:15:00Z', 2),
+  liked('bob', '1', '2024-01-02T11:00:00Z', 'love'),
+  liked('alice', '2', '2024-01-16T15:00:00Z', 'thumbs_up'),
+  liked('charlie', '3', '2024-02-02T10:30:00Z', 'love'),
 ]
 
 /** Writes the small network: node records first, then every edge in one bulk import. */

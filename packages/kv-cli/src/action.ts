@@ -1,3 +1,5 @@
+import type { Store } from '@kvgraph/core'
+import type { Graph } from '@kvgraph/graph'
 import type { Command } from 'commander'
 import { Context, type GlobalOptions, globalsOf } from './context.js'
 
@@ -24,4 +26,22 @@ export function act<O = Record<string, never>, A extends unknown[] = []>(handler
       await ctx.close()
     }
   }
+}
+
+/** The commonest command: one call on the store, its result printed as JSON. */
+export function printFromStore<A extends unknown[] = []>(
+  run: (store: Store, ...args: A) => Promise<unknown>,
+) {
+  return act<object, A>(async (ctx, _opts, ...args) => {
+    await ctx.out.json(await run(await ctx.store(), ...args))
+  })
+}
+
+/** The same on the graph: one call, its result printed as JSON. */
+export function printFromGraph<A extends unknown[] = []>(
+  run: (graph: Graph, ...args: A) => Promise<unknown>,
+) {
+  return act<object, A>(async (ctx, _opts, ...args) => {
+    await ctx.out.json(await run(await ctx.graph(), ...args))
+  })
 }

@@ -37,6 +37,12 @@ export function notFound(message: string): CliError {
   return new CliError('CLI_NOT_FOUND', message)
 }
 
+/** `value` when there is one; else a CLI_NOT_FOUND error with `message` (exit status 1). */
+export function found<T extends object>(value: T | undefined, message: string): T {
+  if (!value) throw notFound(message)
+  return value
+}
+
 /** The one line printed for an error: never a stack trace, never more than one line. */
 export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)

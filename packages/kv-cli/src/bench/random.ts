@@ -1,15 +1,4 @@
-/** mulberry32: a small, fast, seeded PRNG, so a benchmark's workload is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
+/** An integer in [0, below) from a seeded generator (`seededRandom` of @kvgraph/core/random). */
 export function randomInt(random: () => number, below: number): number {
   return Math.floor(random() * below)
 }

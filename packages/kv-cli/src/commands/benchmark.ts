@@ -47,7 +47,7 @@ export function registerBenchmark(program: Command): void {
       .action(
         act<BenchFlags>(async (ctx, opts) => {
           const { measure, round, summarize } = await import('../bench/measure.js')
-          const { seededRandom } = await import('../bench/random.js')
+          const { seededRandom } = await import('@kvgraph/core/random')
           const { benchTarget } = await import('../bench/target.js')
           const { prepareWorkload } = await import('../bench/workloads.js')
           const target = await benchTarget(ctx)

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import { act } from '../action.js'
-import { notFound } from '../errors.js'
+import { act, printFromStore } from '../action.js'
+import { found, notFound } from '../errors.js'
 import { printPage } from '../io/records.js'
 import { type PageFlags, scanOptions, withPageOptions } from './page-options.js'
 
@@ -12,11 +12,9 @@ export function registerGet(program: Command): void {
     .description('print one record; a missing key prints nothing and exits 1')
     .argument('<key>')
     .action(
-      act<object, [string]>(async (ctx, _opts, key) => {
-        const record = await (await ctx.store()).get(key)
-        if (!record) throw notFound(`key ${JSON.stringify(key)} not found`)
-        await ctx.out.json(record)
-      }),
+      printFromStore<[string]>(async (store, key) =>
+        found(await store.get(key), `key ${JSON.stringify(key)} not found`),
+      ),
     )
 
   get

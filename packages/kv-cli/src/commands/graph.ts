@@ -6,9 +6,9 @@ import type {
   ShortestPathOptions,
 } from '@kvgraph/graph'
 import type { Command } from 'commander'
-import { act } from '../action.js'
+import { act, printFromGraph } from '../action.js'
 import type { Context } from '../context.js'
-import { notFound } from '../errors.js'
+import { found } from '../errors.js'
 import { printCursor } from '../io/cursor.js'
 import { nonNegativeInt, positiveInt } from '../io/parse.js'
 import { optionalProps } from '../io/stdin-json.js'
@@ -41,11 +41,12 @@ export function registerGraph(graph: Command): void {
     .description('print an edge; a missing edge prints nothing and exits 1')
     .arguments(EDGE_ARGS)
     .action(
-      act<object, Edge5>(async (ctx, _opts, ft, fid, type, tt, tid) => {
-        const edge = await (await ctx.graph()).getEdge(node(ft, fid), type, node(tt, tid))
-        if (!edge) throw notFound(`edge ${ft}:${fid} -${type}-> ${tt}:${tid} not found`)
-        await ctx.out.json(edge)
-      }),
+      printFromGraph<Edge5>(async (g, ft, fid, type, tt, tid) =>
+        found(
+          await g.getEdge(node(ft, fid), type, node(tt, tid)),
+          `edge ${ft}:${fid} -${type}-> ${tt}:${tid} not found`,
+        ),
+      ),
     )
 
   graph
@@ -53,10 +54,9 @@ export function registerGraph(graph: Command): void {
     .description('remove an edge; prints {"removed": true|false}')
     .arguments(EDGE_ARGS)
     .action(
-      act<object, Edge5>(async (ctx, _opts, ft, fid, type, tt, tid) => {
-        const removed = await (await ctx.graph()).removeEdge(node(ft, fid), type, node(tt, tid))
-        await ctx.out.json({ removed })
-      }),
+      printFromGraph<Edge5>(async (g, ft, fid, type, tt, tid) => ({
+        removed: await g.removeEdge(node(ft, fid), type, node(tt, tid)),
+      })),
     )
 
   graph
@@ -78,11 +78,9 @@ export function registerGraph(graph: Command): void {
     .argument('<type>')
     .argument('<id>')
     .action(
-      act<object, [string, string]>(async (ctx, _opts, type, id) => {
-        const found = await (await ctx.graph()).getNode(node(type, id))
-        if (!found) throw notFound(`node ${type}:${id} not found`)
-        await ctx.out.json(found)
-      }),
+      printFromGraph<[string, string]>(async (g, type, id) =>
+        found(await g.getNode(node(type, id)), `node ${type}:${id} not found`),
+      ),
     )
 
   graph
@@ -90,11 +88,7 @@ export function registerGraph(graph: Command): void {
     .description('remove a node\'s record and all its edges; prints {"record": bool, "edges": n}')
     .argument('<type>')
     .argument('<id>')
-    .action(
-      act<object, [string, string]>(async (ctx, _opts, type, id) => {
-        await ctx.out.json(await (await ctx.graph()).removeNode(node(type, id)))
-      }),
-    )
+    .action(printFromGraph<[string, string]>((g, type, id) => g.removeNode(node(type, id))))
 
   for (const which of ['outgoing', 'incoming'] as const) {
     graph
@@ -193,8 +187,7 @@ export function registerGraph(graph: Command): void {
       if (opts.maxNodes !== undefined) options.maxNodes = opts.maxNodes
       if (opts.edgeTypes !== undefined) options.edgeTypes = opts.edgeTypes
       const path = await (await ctx.graph()).shortestPath(node(ft, fid), node(tt, tid), options)
-      if (!path) throw notFound(`no path from ${ft}:${fid} to ${tt}:${tid}`)
-      await ctx.out.json(path)
+      await ctx.out.json(found(path, `no path from ${ft}:${fid} to ${tt}:${tid}`))
     }),
   )
 }

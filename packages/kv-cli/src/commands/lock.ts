@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { act } from '../action.js'
+import { act, printFromStore } from '../action.js'
 import { CliError } from '../errors.js'
 import { duration } from '../io/parse.js'
 
@@ -33,10 +33,10 @@ export function registerLock(program: Command): void {
     .argument('<name>')
     .argument('<owner>')
     .action(
-      act<object, [string, string]>(async (ctx, _opts, name, owner) => {
-        const released = await (await ctx.store()).lockRelease(name, owner)
-        await ctx.out.json({ name, released })
-      }),
+      printFromStore<[string, string]>(async (store, name, owner) => ({
+        name,
+        released: await store.lockRelease(name, owner),
+      })),
     )
 
   lock
@@ -44,9 +44,9 @@ export function registerLock(program: Command): void {
     .description('print the lock holder and expiry, or {"name", "held": false} when free')
     .argument('<name>')
     .action(
-      act<object, [string]>(async (ctx, _opts, name) => {
-        const status = await (await ctx.store()).lockStatus(name)
-        await ctx.out.json(status ? { ...status, held: true } : { name, held: false })
+      printFromStore<[string]>(async (store, name) => {
+        const status = await store.lockStatus(name)
+        return status ? { ...status, held: true } : { name, held: false }
       }),
     )
 }

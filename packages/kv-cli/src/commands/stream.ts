@@ -1,6 +1,6 @@
 import type { StreamQuery } from '@kvgraph/core'
 import type { Command } from 'commander'
-import { act } from '../action.js'
+import { act, printFromStore } from '../action.js'
 import { printCursor } from '../io/cursor.js'
 import { nonNegativeInt, positiveInt } from '../io/parse.js'
 
@@ -41,20 +41,13 @@ export function registerStream(program: Command): void {
   stream
     .command('seq')
     .description('print the latest sequence number of the stream')
-    .action(
-      act(async (ctx) => {
-        await ctx.out.json(await (await ctx.store()).streamSeq())
-      }),
-    )
+    .action(printFromStore((store) => store.streamSeq()))
 
   stream
     .command('trim')
     .description('delete the stream entries up to and including <seq>; prints {"trimmed": n}')
     .argument('<seq>', 'sequence number', nonNegativeInt)
     .action(
-      act<object, [number]>(async (ctx, _opts, seq) => {
-        const trimmed = await (await ctx.store()).streamTrim(seq)
-        await ctx.out.json({ trimmed })
-      }),
+      printFromStore<[number]>(async (store, seq) => ({ trimmed: await store.streamTrim(seq) })),
     )
 }

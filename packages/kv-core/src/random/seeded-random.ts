@@ -1,4 +1,8 @@
-/** mulberry32: a tiny seeded PRNG, so every run generates the same network. */
+/**
+ * mulberry32: a small, fast, seeded PRNG. The same seed gives the same sequence on every run and
+ * machine, so generated data sets and benchmark workloads are reproducible. Values are in [0, 1).
+ * Not for anything that must be unpredictable.
+ */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0
   return () => {
