@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { CommittedChange } from '../commit-listeners.js'
-import type { Store } from '../store.js'
+import type { Store } from '../store/store.js'
+import type { CommittedChange } from '../stream/commit-listeners.js'
 import { ManualClock } from './clock.js'
 import { type ConformanceTarget, rejectsWithCode } from './target.js'
 

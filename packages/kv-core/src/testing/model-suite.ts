@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { JsonValue } from '../json.js'
-import { compareKeys, defaultType } from '../keys.js'
-import type { KvMutation } from '../mutations.js'
-import type { Store } from '../store.js'
+import type { JsonValue } from '../records/json.js'
+import { compareKeys, defaultType } from '../records/keys.js'
+import type { Store } from '../store/store.js'
+import type { KvMutation } from '../writes/mutations.js'
 import type { ConformanceTarget } from './target.js'
 
 /** The plain in-memory model the store must agree with. */

@@ -1,15 +1,15 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { ClassicLevel } from 'classic-level'
-import { CommitListeners } from './commit-listeners.js'
-import { describe, invalidArgument, KvError } from './errors.js'
-import { DEFAULT_MAX_VALUE_BYTES } from './json.js'
-import { type AnyLevel, LevelEngine } from './level-engine.js'
-import { Notifier } from './notifier.js'
-import { canonicalPath, claimPath } from './path-registry.js'
+import { type AnyLevel, LevelEngine } from '../engine/level/level-engine.js'
+import { canonicalPath, claimPath } from '../engine/level/path-registry.js'
+import { describe, invalidArgument, KvError } from '../errors.js'
+import { Sweeper } from '../expiry/ttl-sweeper.js'
+import { DEFAULT_MAX_VALUE_BYTES } from '../records/json.js'
+import { CommitListeners } from '../stream/commit-listeners.js'
+import { Notifier } from '../stream/notifier.js'
+import { StreamSequencer } from '../stream/stream.js'
 import { Store, type StoreCore } from './store.js'
-import { StreamSequencer } from './stream.js'
-import { Sweeper } from './ttl-sweeper.js'
 
 export interface OpenStoreOptions {
   /** fsync every write: survives an OS crash, at about 5x lower write throughput. */

@@ -1,4 +1,4 @@
-import { describe, KvError } from './errors.js'
+import { describe, KvError } from '../errors.js'
 
 export type JsonPrimitive = null | boolean | number | string
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue }

@@ -1,9 +1,9 @@
-import type { Change } from './apply.js'
-import type { EngineTxn, KvEngine } from './engine.js'
-import { invalidArgument } from './errors.js'
-import { assertPrefix, prefixUpperBound } from './keys.js'
-import { metaKey, streamKey, TAG_STREAM } from './keyspace.js'
-import { toStamp } from './stamp.js'
+import type { EngineTxn, KvEngine } from '../engine/engine.js'
+import { invalidArgument } from '../errors.js'
+import { assertPrefix, prefixUpperBound } from '../records/keys.js'
+import { metaKey, streamKey, TAG_STREAM } from '../records/keyspace.js'
+import { toStamp } from '../records/stamp.js'
+import type { Change } from '../writes/apply.js'
 import {
   ChunkCursor,
   chunkCount,

@@ -1,5 +1,5 @@
+import { type EngineKeyIterator, yieldsAny } from '../engine.js'
 import { GrowingBloomFilter } from './bloom-filter.js'
-import { type EngineKeyIterator, yieldsAny } from './engine.js'
 
 /** Internal: tests lower these to drive builds, growth and give-ups on small databases. */
 export const KEY_PRESENCE_TUNING = {

@@ -1,6 +1,6 @@
-import type { EngineTxn } from './engine.js'
-import { invalidArgument } from './errors.js'
-import { metaKey } from './keyspace.js'
+import type { EngineTxn } from '../engine/engine.js'
+import { invalidArgument } from '../errors.js'
+import { metaKey } from '../records/keyspace.js'
 
 export interface LockStatus {
   name: string

@@ -1,5 +1,5 @@
-import type { KvEngine } from './engine.js'
-import type { JsonValue } from './json.js'
+import type { KvEngine } from '../engine/engine.js'
+import type { JsonValue } from '../records/json.js'
 import type { Notifier } from './notifier.js'
 import { readStream, type StreamEntry } from './stream.js'
 

@@ -1,7 +1,7 @@
-import type { Change } from './apply.js'
-import { type JsonValue, parseQuoted } from './json.js'
-import { defaultType, isDefaultType } from './keys.js'
-import { fromStamp, isoOf } from './stamp.js'
+import { type JsonValue, parseQuoted } from '../records/json.js'
+import { defaultType, isDefaultType } from '../records/keys.js'
+import { fromStamp, isoOf } from '../records/stamp.js'
+import type { Change } from '../writes/apply.js'
 
 /** One committed change, as the change stream records it. */
 export interface StreamEntry {

@@ -1,8 +1,8 @@
-import { batchesOf, type KvEngine } from './engine.js'
-import { compareKeys, defaultType, prefixUpperBound } from './keys.js'
-import { TAG_RECORD, typeIndexPrefix } from './keyspace.js'
-import { decodeRecord, isExpired, type KvRecord } from './record.js'
-import { recordsIn } from './scan.js'
+import { batchesOf, type KvEngine } from '../engine/engine.js'
+import { compareKeys, defaultType, prefixUpperBound } from '../records/keys.js'
+import { TAG_RECORD, typeIndexPrefix } from '../records/keyspace.js'
+import { decodeRecord, isExpired, type KvRecord } from '../records/record.js'
+import { recordsIn } from './pages.js'
 
 /**
  * Streams the records of one type in key order. Records of their key's default type are found

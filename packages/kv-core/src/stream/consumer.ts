@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import type { EngineTxn, KvEngine } from './engine.js'
-import { describe, invalidArgument, KvError } from './errors.js'
-import { metaKey } from './keyspace.js'
+import type { EngineTxn, KvEngine } from '../engine/engine.js'
+import { describe, invalidArgument, KvError } from '../errors.js'
+import { metaKey } from '../records/keyspace.js'
 import { readStream, type StreamEntry } from './stream.js'
 
 export interface ConsumerOptions {

@@ -1,7 +1,7 @@
-import { batchesOf, type EngineRange, type KvEngine } from './engine.js'
-import { invalidArgument } from './errors.js'
-import type { JsonValue } from './json.js'
-import { decodeRecord, isExpired, type KvRecord } from './record.js'
+import { batchesOf, type EngineRange, type KvEngine } from '../engine/engine.js'
+import { invalidArgument } from '../errors.js'
+import type { JsonValue } from '../records/json.js'
+import { decodeRecord, isExpired, type KvRecord } from '../records/record.js'
 import { encodeCursor } from './selector.js'
 
 export interface ScanOptions {

@@ -1,11 +1,11 @@
-import { type ApplyContext, removeRecord } from './apply.js'
-import type { CommitListeners } from './commit-listeners.js'
-import { type KvEngine, yieldsAny } from './engine.js'
-import { prefixUpperBound } from './keys.js'
-import { fixedWidth, splitRecordKey, TAG_EXPIRY } from './keyspace.js'
-import type { Limits } from './mutations.js'
-import { decodeHeader } from './record.js'
-import type { StreamSequencer } from './stream.js'
+import { type KvEngine, yieldsAny } from '../engine/engine.js'
+import { prefixUpperBound } from '../records/keys.js'
+import { fixedWidth, splitRecordKey, TAG_EXPIRY } from '../records/keyspace.js'
+import { decodeHeader } from '../records/record.js'
+import type { CommitListeners } from '../stream/commit-listeners.js'
+import type { StreamSequencer } from '../stream/stream.js'
+import { type ApplyContext, removeRecord } from '../writes/apply.js'
+import type { Limits } from '../writes/mutations.js'
 
 export interface SweepContext {
   engine: KvEngine

@@ -1,4 +1,6 @@
 import type { AbstractLevel } from 'abstract-level'
+import { KvError } from '../../errors.js'
+import { compareKeys } from '../../records/keys.js'
 import {
   type EngineIterator,
   type EngineKeyIterator,
@@ -6,10 +8,8 @@ import {
   type EngineTxn,
   inRange,
   type KvEngine,
-} from './engine.js'
-import { KvError } from './errors.js'
+} from '../engine.js'
 import { KeyPresence } from './key-presence.js'
-import { compareKeys } from './keys.js'
 import { PointReads } from './point-reads.js'
 import { DELETED, type Staged, StagedWrites, type Writes } from './staged-writes.js'
 

@@ -1,6 +1,6 @@
-import type { EngineRange } from './engine.js'
-import { describe, invalidArgument, KvError } from './errors.js'
-import { assertKey, assertPrefix, compareKeys, prefixUpperBound } from './keys.js'
+import type { EngineRange } from '../engine/engine.js'
+import { describe, invalidArgument, KvError } from '../errors.js'
+import { assertKey, assertPrefix, compareKeys, prefixUpperBound } from '../records/keys.js'
 
 /** Which keys a scan covers: every key with a prefix, or the half-open range [start, end). */
 export type KvSelector = { prefix: string } | { start?: string; end?: string }

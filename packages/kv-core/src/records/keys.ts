@@ -1,4 +1,4 @@
-import { describe, KvError } from './errors.js'
+import { describe, KvError } from '../errors.js'
 
 /** Keys are limited to 1 KiB of UTF-8, like LevelDB-backed stores usually are. */
 export const MAX_KEY_BYTES = 1024

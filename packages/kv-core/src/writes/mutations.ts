@@ -1,7 +1,7 @@
-import { describe, invalidArgument, KvError } from './errors.js'
-import { encodeJson, type JsonValue, tryEncodeJson } from './json.js'
-import { assertKey, assertPrefix, isValidKey } from './keys.js'
-import { boundsOf, type KeyBounds } from './selector.js'
+import { describe, invalidArgument, KvError } from '../errors.js'
+import { encodeJson, type JsonValue, tryEncodeJson } from '../records/json.js'
+import { assertKey, assertPrefix, isValidKey } from '../records/keys.js'
+import { boundsOf, type KeyBounds } from '../scan/selector.js'
 
 /** One step of an atomic `mutate`; each step sees the effects of the steps before it. */
 export type KvMutation =

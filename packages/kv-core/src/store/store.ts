@@ -1,11 +1,6 @@
-import { type ApplyContext, applyMutation, type Change } from './apply.js'
-import type { CommitListener, CommitListeners } from './commit-listeners.js'
-import { Consumer, type ConsumerOptions } from './consumer.js'
-import { batchesOf, type EngineTxn, type KvEngine } from './engine.js'
-import { invalidArgument, KvError } from './errors.js'
-import type { JsonValue } from './json.js'
-import { assertKey, assertPrefix } from './keys.js'
-import { childSpace, metaKey, TAG_RECORD } from './keyspace.js'
+import { batchesOf, type EngineTxn, type KvEngine } from '../engine/engine.js'
+import { invalidArgument, KvError } from '../errors.js'
+import { mayExpire, type SweepContext, type Sweeper, sweepAll } from '../expiry/ttl-sweeper.js'
 import {
   acquireLock,
   assertDuration,
@@ -14,17 +9,11 @@ import {
   lockKey,
   lockStatus,
   releaseLock,
-} from './locks.js'
-import {
-  assertType,
-  type KvMutation,
-  type Limits,
-  type PreparedMutation,
-  prepareMutation,
-} from './mutations.js'
-import type { Notifier } from './notifier.js'
-import { type PrefixGroup, prefixGroups } from './prefix-groups.js'
-import { decodeRecord, decodeValue, isExpired, type KvRecord } from './record.js'
+} from '../locks/locks.js'
+import type { JsonValue } from '../records/json.js'
+import { assertKey, assertPrefix } from '../records/keys.js'
+import { childSpace, metaKey, TAG_RECORD } from '../records/keyspace.js'
+import { decodeRecord, decodeValue, isExpired, type KvRecord } from '../records/record.js'
 import {
   countIn,
   type DecodedPage,
@@ -36,7 +25,8 @@ import {
   recordsIn,
   type ScanOptions,
   takePage,
-} from './scan.js'
+} from '../scan/pages.js'
+import { type PrefixGroup, prefixGroups } from '../scan/prefix-groups.js'
 import {
   boundsOf,
   decodeCursor,
@@ -45,7 +35,11 @@ import {
   isEmpty,
   type KeyBounds,
   type KvSelector,
-} from './selector.js'
+} from '../scan/selector.js'
+import { recordsOfType } from '../scan/type-scan.js'
+import type { CommitListener, CommitListeners } from '../stream/commit-listeners.js'
+import { Consumer, type ConsumerOptions } from '../stream/consumer.js'
+import type { Notifier } from '../stream/notifier.js'
 import {
   checkQuery,
   readStream,
@@ -53,10 +47,16 @@ import {
   type StreamQuery,
   type StreamSequencer,
   trimStream,
-} from './stream.js'
-import { mayExpire, type SweepContext, type Sweeper, sweepAll } from './ttl-sweeper.js'
-import { recordsOfType } from './type-scan.js'
-import { type WatchEvent, type WatchOptions, watch } from './watch.js'
+} from '../stream/stream.js'
+import { type WatchEvent, type WatchOptions, watch } from '../stream/watch.js'
+import { type ApplyContext, applyMutation, type Change } from '../writes/apply.js'
+import {
+  assertType,
+  type KvMutation,
+  type Limits,
+  type PreparedMutation,
+  prepareMutation,
+} from '../writes/mutations.js'
 
 /** Keys per batch of `keyBatches` unless asked otherwise. */
 const SCAN_BATCH = 1000

@@ -1,6 +1,6 @@
-import type { KvEngine } from './engine.js'
-import { compareKeys, prefixUpperBound } from './keys.js'
-import { decodeRecord, isExpired, type KvRecord } from './record.js'
+import type { KvEngine } from '../engine/engine.js'
+import { compareKeys, prefixUpperBound } from '../records/keys.js'
+import { decodeRecord, isExpired, type KvRecord } from '../records/record.js'
 
 /** The records (or just the keys) under one prefix of a `prefixGroups` call. */
 export interface PrefixGroup {
