@@ -9,6 +9,10 @@ const alias = [
     find: /^@kvgraph\/core\/testing$/,
     replacement: source('packages/kv-core/src/testing/index.ts'),
   },
+  {
+    find: /^@kvgraph\/core\/internal$/,
+    replacement: source('packages/kv-core/src/internal/index.ts'),
+  },
   { find: /^@kvgraph\/core$/, replacement: source('packages/kv-core/src/index.ts') },
   {
     find: /^@kvgraph\/graph\/render$/,

@@ -7,6 +7,7 @@ export type {
 } from './engine/engine.js'
 export { describe as describeValue, KvError, type KvErrorCode } from './errors.js'
 export type { LockStatus } from './locks/locks.js'
+export type { CommittedChange } from './records/changes.js'
 export {
   type JsonObject,
   type JsonPrimitive,
@@ -21,15 +22,15 @@ export type { KvPage, KvValuePage, ScanOptions } from './scan/pages.js'
 export type { PrefixGroup } from './scan/prefix-groups.js'
 export type { KvSelector } from './scan/selector.js'
 export { type OpenStoreOptions, openStore } from './store/open-store.js'
-export {
-  type DeleteOptions,
-  type EntriesOptions,
-  type KeyBatchOptions,
-  type PatchOptions,
-  type PutOptions,
-  Store,
-} from './store/store.js'
-export type { CommitListener, CommittedChange } from './stream/commit-listeners.js'
+export type {
+  DeleteOptions,
+  EntriesOptions,
+  KeyBatchOptions,
+  PatchOptions,
+  PutOptions,
+} from './store/options.js'
+export { Store } from './store/store.js'
+export type { CommitListener } from './stream/commit-listeners.js'
 export type { Consumer, ConsumerOptions, ConsumerStatus } from './stream/consumer.js'
 export type { StreamEntry, StreamQuery } from './stream/stream.js'
 export type { WatchEvent, WatchOptions } from './stream/watch.js'

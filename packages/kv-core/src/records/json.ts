@@ -1,4 +1,5 @@
 import { describe, KvError } from '../errors.js'
+import { utf8Length } from './utf8.js'
 
 export type JsonPrimitive = null | boolean | number | string
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue }
@@ -26,7 +27,7 @@ export function encodeJson(value: unknown, maxBytes: number, name = 'value'): st
   }
   throw new KvError(
     'KV_INVALID_VALUE',
-    `${name} must be at most ${maxBytes} bytes of JSON: received ${Buffer.byteLength(JSON.stringify(value))} bytes`,
+    `${name} must be at most ${maxBytes} bytes of JSON: received ${utf8Length(JSON.stringify(value))} bytes`,
   )
 }
 
@@ -37,7 +38,7 @@ export function encodeJson(value: unknown, maxBytes: number, name = 'value'): st
 export function tryEncodeJson(value: unknown, maxBytes: number): string | undefined {
   if (!isPlainJson(value, 0)) return undefined
   const text = JSON.stringify(value)
-  return text.length > maxBytes / 3 && Buffer.byteLength(text) > maxBytes ? undefined : text
+  return text.length > maxBytes / 3 && utf8Length(text) > maxBytes ? undefined : text
 }
 
 /** Where a value stops being plain JSON: the path of the first offending part and what it must be. */

@@ -1,4 +1,5 @@
 import { describe, KvError } from '../errors.js'
+import { utf8Length } from './utf8.js'
 
 /** Keys are limited to 1 KiB of UTF-8, like LevelDB-backed stores usually are. */
 export const MAX_KEY_BYTES = 1024
@@ -9,7 +10,7 @@ export function isValidKey(key: unknown): key is string {
     typeof key === 'string' &&
     key.length > 0 &&
     key.isWellFormed() &&
-    (key.length * 3 <= MAX_KEY_BYTES || Buffer.byteLength(key) <= MAX_KEY_BYTES)
+    (key.length * 3 <= MAX_KEY_BYTES || utf8Length(key) <= MAX_KEY_BYTES)
   )
 }
 
@@ -29,10 +30,10 @@ export function assertKey(key: unknown, name = 'key'): asserts key is string {
       `${name} must be a well-formed string (no lone surrogates): received ${describe(key)}`,
     )
   }
-  if (key.length * 3 > MAX_KEY_BYTES && Buffer.byteLength(key) > MAX_KEY_BYTES) {
+  if (key.length * 3 > MAX_KEY_BYTES && utf8Length(key) > MAX_KEY_BYTES) {
     throw new KvError(
       'KV_INVALID_KEY',
-      `${name} must be at most ${MAX_KEY_BYTES} bytes of UTF-8: received ${Buffer.byteLength(key)} bytes`,
+      `${name} must be at most ${MAX_KEY_BYTES} bytes of UTF-8: received ${utf8Length(key)} bytes`,
     )
   }
 }

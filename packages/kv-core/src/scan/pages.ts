@@ -34,18 +34,19 @@ export interface KvValuePage<T extends JsonValue = JsonValue> {
 export const DEFAULT_PAGE_LIMIT = 1000
 const BATCH = 256
 
-export function pageLimit(limit: unknown): number {
+/** A page's `limit` option; `method` names the caller in errors. */
+export function pageLimit(limit: unknown, method: string): number {
   if (limit === undefined) return DEFAULT_PAGE_LIMIT
   if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
-    throw invalidArgument('limit', 'a positive integer', limit)
+    throw invalidArgument(`${method}: options.limit`, 'a positive integer', limit)
   }
   return limit
 }
 
-export function pageOffset(offset: unknown): number {
+export function pageOffset(offset: unknown, method: string): number {
   if (offset === undefined) return 0
   if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) {
-    throw invalidArgument('offset', 'a non-negative integer', offset)
+    throw invalidArgument(`${method}: options.offset`, 'a non-negative integer', offset)
   }
   return offset
 }

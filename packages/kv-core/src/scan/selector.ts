@@ -11,6 +11,7 @@ export interface KeyBounds {
   upper?: string
 }
 
+/** A selector's bounds; `name` (e.g. 'scan: selector') names it in errors. */
 export function boundsOf(selector: KvSelector, name = 'selector'): KeyBounds {
   if (typeof selector !== 'object' || selector === null) {
     throw invalidArgument(name, 'an object { prefix } or { start?, end? }', selector)
@@ -60,11 +61,17 @@ export function encodeCursor(lastKey: string, reverse: boolean): string {
   return Buffer.from(JSON.stringify([reverse ? 1 : 0, lastKey])).toString('base64url')
 }
 
-export function decodeCursor(cursor: unknown, reverse: boolean, bounds: KeyBounds): string {
+/** The key a cursor resumes after; `method` names the caller in errors. */
+export function decodeCursor(
+  cursor: unknown,
+  reverse: boolean,
+  bounds: KeyBounds,
+  method: string,
+): string {
   if (typeof cursor !== 'string' || cursor === '') {
     throw new KvError(
       'KV_INVALID_CURSOR',
-      `cursor must be a non-empty string: received ${describe(cursor)}`,
+      `${method}: options.cursor must be a non-empty string: received ${describe(cursor)}`,
     )
   }
   let parsed: unknown
@@ -81,20 +88,20 @@ export function decodeCursor(cursor: unknown, reverse: boolean, bounds: KeyBound
   ) {
     throw new KvError(
       'KV_INVALID_CURSOR',
-      `cursor is not a cursor this store issued: received ${describe(cursor)}`,
+      `${method}: options.cursor is not a cursor this store issued: received ${describe(cursor)}`,
     )
   }
   if ((parsed[0] === 1) !== reverse) {
     throw new KvError(
       'KV_INVALID_CURSOR',
-      `cursor was issued for a ${parsed[0] === 1 ? 'reverse' : 'forward'} scan: received reverse ${reverse}`,
+      `${method}: options.cursor was issued for a ${parsed[0] === 1 ? 'reverse' : 'forward'} scan: received reverse ${reverse}`,
     )
   }
   const key = parsed[1] as string
   if (!key.isWellFormed() || !contains(bounds, key)) {
     throw new KvError(
       'KV_INVALID_CURSOR',
-      `cursor does not belong to this scan's range: received ${describe(cursor)}`,
+      `${method}: options.cursor does not belong to this scan's range: received ${describe(cursor)}`,
     )
   }
   return key

@@ -1,11 +1,4 @@
-/** A committed change to one record, as in-process commit listeners hear it. */
-export interface CommittedChange {
-  action: 'create' | 'update' | 'delete' | 'expire'
-  /** The key inside the store space the listener is registered on. */
-  key: string
-  version: number
-  type: string
-}
+import type { CommittedChange } from '../records/changes.js'
 
 /** Hears the changes of one committed transaction, in order. */
 export type CommitListener = (changes: readonly CommittedChange[]) => void

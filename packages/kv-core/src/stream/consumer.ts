@@ -63,8 +63,8 @@ export class Consumer {
   /** Up to `limit` entries after the committed position; holds (or renews) the lease. */
   async next(limit = 100): Promise<StreamEntry[]> {
     if (!Number.isSafeInteger(limit) || limit < 1)
-      throw invalidArgument('limit', 'a positive integer', limit)
-    const state = await this.#ctx.transact((txn) => this.#claim(txn))
+      throw invalidArgument('consumer.next: limit', 'a positive integer', limit)
+    const state = await this.#ctx.transact((txn) => this.#claim(txn, 'consumer.next'))
     // The filter stored when the consumer was created wins, so every handle reads the same entries.
     const filter: { type?: string; prefix?: string } = {}
     if (state.type !== undefined) filter.type = state.type
@@ -76,9 +76,9 @@ export class Consumer {
   /** Marks every entry up to `seq` as processed. */
   async commit(seq: number): Promise<void> {
     if (!Number.isSafeInteger(seq) || seq < 0)
-      throw invalidArgument('seq', 'a non-negative integer', seq)
+      throw invalidArgument('consumer.commit: seq', 'a non-negative integer', seq)
     await this.#ctx.transact(async (txn) => {
-      const state = await this.#claim(txn)
+      const state = await this.#claim(txn, 'consumer.commit')
       if (seq > state.position) txn.put(this.#key, JSON.stringify({ ...state, position: seq }))
     })
   }
@@ -105,7 +105,7 @@ export class Consumer {
     })
   }
 
-  async #claim(txn: EngineTxn): Promise<StoredConsumer> {
+  async #claim(txn: EngineTxn, method: string): Promise<StoredConsumer> {
     const raw = await txn.get(this.#key)
     const now = this.#ctx.now()
     const state: StoredConsumer =
@@ -113,7 +113,7 @@ export class Consumer {
     if (state.owner && state.owner !== this.owner && (state.leaseExpires ?? 0) > now) {
       throw new KvError(
         'KV_LOCKED',
-        `consumer ${describe(this.name)} is held by another live consumer until ${new Date(state.leaseExpires!).toISOString()}`,
+        `${method}: consumer ${describe(this.name)} is held by another live consumer until ${new Date(state.leaseExpires!).toISOString()}`,
       )
     }
     const claimed = { ...state, owner: this.owner, leaseExpires: now + this.#leaseMs }

@@ -1,7 +1,7 @@
+import type { Change } from '../records/changes.js'
 import { type JsonValue, parseQuoted } from '../records/json.js'
 import { defaultType, isDefaultType } from '../records/keys.js'
 import { fromStamp, isoOf } from '../records/stamp.js'
-import type { Change } from '../writes/apply.js'
 
 /** One committed change, as the change stream records it. */
 export interface StreamEntry {

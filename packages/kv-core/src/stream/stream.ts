@@ -1,9 +1,9 @@
 import type { EngineTxn, KvEngine } from '../engine/engine.js'
 import { invalidArgument } from '../errors.js'
+import type { Change } from '../records/changes.js'
 import { assertPrefix, prefixUpperBound } from '../records/keys.js'
 import { metaKey, streamKey, TAG_STREAM } from '../records/keyspace.js'
 import { toStamp } from '../records/stamp.js'
-import type { Change } from '../writes/apply.js'
 import {
   ChunkCursor,
   chunkCount,
@@ -100,20 +100,22 @@ async function chunkKeyOf(engine: KvEngine, space: string, seq: number): Promise
   }
 }
 
+/** Validates a stream query; `method` names the caller in errors. */
 export function checkQuery(
   query: StreamQuery,
+  method: string,
 ): Required<Pick<StreamQuery, 'from' | 'limit'>> & StreamQuery {
   if (typeof query !== 'object' || query === null)
-    throw invalidArgument('query', 'an object', query)
+    throw invalidArgument(`${method}: query`, 'an object', query)
   const from = query.from ?? 1
   if (!Number.isSafeInteger(from) || from < 0)
-    throw invalidArgument('from', 'a non-negative integer', query.from)
+    throw invalidArgument(`${method}: query.from`, 'a non-negative integer', query.from)
   const limit = query.limit ?? 1000
   if (!Number.isSafeInteger(limit) || limit < 1)
-    throw invalidArgument('limit', 'a positive integer', query.limit)
-  if (query.prefix !== undefined) assertPrefix(query.prefix, 'prefix')
+    throw invalidArgument(`${method}: query.limit`, 'a positive integer', query.limit)
+  if (query.prefix !== undefined) assertPrefix(query.prefix, `${method}: query.prefix`)
   if (query.type !== undefined && typeof query.type !== 'string')
-    throw invalidArgument('type', 'a string', query.type)
+    throw invalidArgument(`${method}: query.type`, 'a string', query.type)
   return { ...query, from, limit }
 }
 

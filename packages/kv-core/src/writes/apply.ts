@@ -1,4 +1,5 @@
 import type { EngineTxn } from '../engine/engine.js'
+import type { Change } from '../records/changes.js'
 import type { JsonValue } from '../records/json.js'
 import { encodeJson } from '../records/json.js'
 import { defaultType } from '../records/keys.js'
@@ -7,14 +8,7 @@ import { mergePatch } from '../records/merge-patch.js'
 import { decodeHeader, encodeRecord, type KvRecord, type StoredHeader } from '../records/record.js'
 import { isoOf } from '../records/stamp.js'
 import { engineRange } from '../scan/selector.js'
-import type { CommittedChange } from '../stream/commit-listeners.js'
 import { type Limits, type PreparedMutation, versionConflict } from './mutations.js'
-
-/** A committed change, as the change stream records it. */
-export interface Change extends CommittedChange {
-  /** The new value's JSON; for delete and expire, the last value's. */
-  valueJson: string
-}
 
 /** What one transaction needs to apply mutations to one store space. */
 export interface ApplyContext {

@@ -34,15 +34,22 @@ export interface Limits {
 }
 
 /**
- * Where a mutation came from, for error messages: a name ('put') or its index in a `mutate`
+ * Where a mutation came from, for error messages: the method ('put') or its index in a `mutate`
  * batch. Names are built only when an error needs one: a large batch would otherwise build
  * several strings per mutation.
  */
 export type MutationAt = string | number
 
+/** The fields of a single-key method that come from its `options` argument. */
+const OPTION_FIELDS = new Set(['version', 'type', 'ttl'])
+
+/** 'put: key', 'put: options.version', 'mutate: mutations[2].key'. */
 function nameOf(at: MutationAt, field?: string): string {
-  const base = typeof at === 'number' ? `mutations[${at}]` : at
-  return field === undefined ? base : `${base}.${field}`
+  if (typeof at === 'number') {
+    return field === undefined ? `mutate: mutations[${at}]` : `mutate: mutations[${at}].${field}`
+  }
+  if (field === undefined) return `${at}: mutation`
+  return OPTION_FIELDS.has(field) ? `${at}: options.${field}` : `${at}: ${field}`
 }
 
 /**
@@ -91,13 +98,13 @@ export function prepareMutation(
     }
     case 'deletePrefix':
       assertPrefix(mutation.prefix, nameOf(at, 'prefix'))
-      return { op: 'deleteBounds', bounds: boundsOf({ prefix: mutation.prefix }, nameOf(at)) }
+      return { op: 'deleteBounds', bounds: boundsOf({ prefix: mutation.prefix }) }
     case 'deleteRange':
       assertKey(mutation.start, nameOf(at, 'start'))
       assertKey(mutation.end, nameOf(at, 'end'))
       return {
         op: 'deleteBounds',
-        bounds: boundsOf({ start: mutation.start, end: mutation.end }, nameOf(at)),
+        bounds: boundsOf({ start: mutation.start, end: mutation.end }),
       }
     case 'check': {
       checkKeyAt(mutation.key, at)

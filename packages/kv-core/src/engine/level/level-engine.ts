@@ -1,4 +1,3 @@
-import type { AbstractLevel } from 'abstract-level'
 import { KvError } from '../../errors.js'
 import { compareKeys } from '../../records/keys.js'
 import {
@@ -9,16 +8,14 @@ import {
   inRange,
   type KvEngine,
 } from '../engine.js'
+import type { AnyLevel } from './any-level.js'
 import { KeyPresence } from './key-presence.js'
+import { LevelTxn } from './level-txn.js'
 import { PointReads } from './point-reads.js'
 import { DELETED, type Staged, StagedWrites, type Writes } from './staged-writes.js'
 
-// biome-ignore lint/suspicious/noExplicitAny: abstract-level databases of any format are accepted.
-export type AnyLevel = AbstractLevel<any, any, any>
-
 const UTF8 = { keyEncoding: 'utf8', valueEncoding: 'utf8' } as const
 const firstOf = (values: (string | undefined)[]) => values[0]
-const SCAN_BATCH = 1000
 
 /**
  * An engine range as iterator options. classic-level ends a `nextv` once it has read 16 KiB by
@@ -258,57 +255,6 @@ export class LevelEngine implements KvEngine {
       if (inRange(key, range, compareKeys)) staged.set(key, value)
     }
     return { iterator: this.iterator(range), staged }
-  }
-}
-
-class LevelTxn implements EngineTxn {
-  /** Read by later steps of the transaction, then staged as one unit. */
-  readonly writes: Writes = new Map()
-  readonly #engine: LevelEngine
-
-  constructor(engine: LevelEngine) {
-    this.#engine = engine
-  }
-
-  get(key: string): string | undefined | Promise<string | undefined> {
-    // Every key written is added to the filter before it is staged, so a key it has never seen
-    // is in neither this transaction, the staged writes nor the database: no Map lookups (a new
-    // key is a fresh string whose hash V8 has yet to compute) and no read.
-    if (this.#engine.presence?.surelyAbsent(key)) return undefined
-    const local = this.writes.get(key)
-    if (local !== undefined) return local === DELETED ? undefined : local
-    return this.#engine.readLatest(key)
-  }
-
-  put(key: string, value: string): void {
-    this.#engine.presence?.adding(key)
-    this.writes.set(key, value)
-  }
-
-  del(key: string): void {
-    this.writes.set(key, DELETED)
-  }
-
-  async *entries(range: EngineRange): AsyncIterable<Array<[string, string]>> {
-    const { iterator, staged } = this.#engine.snapshotRange(range)
-    for (const [key, value] of this.writes) {
-      if (inRange(key, range, compareKeys)) staged.set(key, value)
-    }
-    try {
-      for (
-        let batch = await iterator.nextv(SCAN_BATCH);
-        batch.length > 0;
-        batch = await iterator.nextv(SCAN_BATCH)
-      ) {
-        const fresh = staged.size === 0 ? batch : batch.filter(([key]) => !staged.has(key))
-        if (fresh.length > 0) yield fresh
-      }
-    } finally {
-      await iterator.close()
-    }
-    const added: Array<[string, string]> = []
-    for (const [key, value] of staged) if (value !== DELETED) added.push([key, value])
-    if (added.length > 0) yield added
   }
 }
 

@@ -1,5 +1,5 @@
 import type { AbstractGetOptions } from 'abstract-level'
-import type { AnyLevel } from './level-engine.js'
+import type { AnyLevel } from './any-level.js'
 
 /** Internal: tests lower these to reach both bounds with few reads. */
 export const POINT_READ_TUNING = {
