@@ -1,6 +1,12 @@
 import type { EngineRange } from '../engine/engine.js'
 import { describe, invalidArgument, KvError } from '../errors.js'
-import { assertKey, assertPrefix, compareKeys, prefixUpperBound } from '../records/keys.js'
+import {
+  assertKey,
+  assertPrefix,
+  compareKeys,
+  isValidKey,
+  prefixUpperBound,
+} from '../records/keys.js'
 
 /** Which keys a scan covers: every key with a prefix, or the half-open range [start, end). */
 export type KvSelector = { prefix: string } | { start?: string; end?: string }
@@ -17,7 +23,9 @@ export function boundsOf(selector: KvSelector, name = 'selector'): KeyBounds {
     throw invalidArgument(name, 'an object { prefix } or { start?, end? }', selector)
   }
   if ('prefix' in selector) {
-    assertPrefix(selector.prefix, `${name}.prefix`)
+    // The name is built only for an invalid prefix: scans are frequent, their errors rare.
+    if (selector.prefix !== '' && !isValidKey(selector.prefix))
+      assertPrefix(selector.prefix, `${name}.prefix`)
     if (selector.prefix === '') return {}
     const upper = prefixUpperBound(selector.prefix)
     return upper === undefined ? { lower: selector.prefix } : { lower: selector.prefix, upper }
