@@ -13,6 +13,10 @@ const alias = [
     find: /^@kvgraph\/core\/random$/,
     replacement: source('packages/kv-core/src/random/index.ts'),
   },
+  {
+    find: /^@kvgraph\/core\/internal$/,
+    replacement: source('packages/kv-core/src/internal/index.ts'),
+  },
   { find: /^@kvgraph\/core$/, replacement: source('packages/kv-core/src/index.ts') },
   {
     find: /^@kvgraph\/graph\/render$/,

@@ -102,7 +102,7 @@ describe('runtime errors exit 1 with one line', () => {
       expect(result.stdout).toBe('')
       expectOneLine(
         result.stderr,
-        /^kv: the database at ".*" \(string of length \d+\) is open in another process \(KV_LOCKED\)$/m,
+        /^kv: openStore: the database at \/\S+ is open in another process \(KV_LOCKED\)$/m,
       )
     } finally {
       holder.stdin.end()

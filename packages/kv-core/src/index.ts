@@ -1,36 +1,37 @@
-export type { CommitListener, CommittedChange } from './commit-listeners.js'
-export type { Consumer, ConsumerOptions, ConsumerStatus } from './consumer.js'
 export type {
   EngineIterator,
   EngineKeyIterator,
   EngineRange,
   EngineTxn,
   KvEngine,
-} from './engine.js'
+} from './engine/engine.js'
 export { describe as describeValue, KvError, type KvErrorCode } from './errors.js'
+export type { LockStatus } from './locks/locks.js'
+export type { CommittedChange } from './records/changes.js'
 export {
   type JsonObject,
   type JsonPrimitive,
   type JsonProblem,
   type JsonValue,
   jsonProblem,
-} from './json.js'
-export { compareKeys, defaultType, MAX_KEY_BYTES, prefixUpperBound } from './keys.js'
-export type { LockStatus } from './locks.js'
-export { mergePatch } from './merge-patch.js'
-export type { KvMutation } from './mutations.js'
-export { type OpenStoreOptions, openStore } from './open-store.js'
-export type { PrefixGroup } from './prefix-groups.js'
-export type { KvRecord } from './record.js'
-export type { KvPage, KvValuePage, ScanOptions } from './scan.js'
-export type { KvSelector } from './selector.js'
-export {
-  type DeleteOptions,
-  type EntriesOptions,
-  type KeyBatchOptions,
-  type PatchOptions,
-  type PutOptions,
-  Store,
-} from './store.js'
-export type { StreamEntry, StreamQuery } from './stream.js'
-export type { WatchEvent, WatchOptions } from './watch.js'
+} from './records/json.js'
+export { compareKeys, defaultType, MAX_KEY_BYTES, prefixUpperBound } from './records/keys.js'
+export { mergePatch } from './records/merge-patch.js'
+export type { KvRecord } from './records/record.js'
+export type { KvPage, KvValuePage, ScanOptions } from './scan/pages.js'
+export type { PrefixGroup } from './scan/prefix-groups.js'
+export type { KvSelector } from './scan/selector.js'
+export { type OpenStoreOptions, openStore } from './store/open-store.js'
+export type {
+  DeleteOptions,
+  EntriesOptions,
+  KeyBatchOptions,
+  PatchOptions,
+  PutOptions,
+} from './store/options.js'
+export { Store } from './store/store.js'
+export type { CommitListener } from './stream/commit-listeners.js'
+export type { Consumer, ConsumerOptions, ConsumerStatus } from './stream/consumer.js'
+export type { StreamEntry, StreamQuery } from './stream/stream.js'
+export type { WatchEvent, WatchOptions } from './stream/watch.js'
+export type { KvMutation } from './writes/mutations.js'

@@ -5,11 +5,11 @@ import { openStore } from '@kvgraph/core'
 import { expectGapFree, ManualClock } from '@kvgraph/core/testing'
 import { ClassicLevel } from 'classic-level'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Change } from '../src/apply.js'
-import { defaultType, isDefaultType } from '../src/keys.js'
-import { decodeHeader, decodeRecord, encodeRecord, isExpired } from '../src/record.js'
-import { fromStamp, isoOf, toStamp } from '../src/stamp.js'
-import { ChunkCursor, chunkCount, dropEntries, encodeChunk } from '../src/stream-chunk.js'
+import type { Change } from '../src/records/changes.js'
+import { defaultType, isDefaultType } from '../src/records/keys.js'
+import { decodeHeader, decodeRecord, encodeRecord, isExpired } from '../src/records/record.js'
+import { fromStamp, isoOf, toStamp } from '../src/records/stamp.js'
+import { ChunkCursor, chunkCount, dropEntries, encodeChunk } from '../src/stream/stream-chunk.js'
 
 const ODD_KEYS = [
   'user/alice',

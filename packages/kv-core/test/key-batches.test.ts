@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openStore, type Store } from '@kvgraph/core'
+import { keyBatches, rawKeyBatches } from '@kvgraph/core/internal'
 import { ManualClock } from '@kvgraph/core/testing'
 import { AbstractLevel } from 'abstract-level'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -36,12 +37,12 @@ for (const engine of ['memory', 'leveldb'] as const) {
       await store.mutate(keys.map((key) => ({ op: 'put' as const, key, value: 1 })))
       await store.put('other', 1)
       const batches: string[][] = []
-      for await (const batch of store.keyBatches({ prefix: 'k/' })) batches.push(batch)
+      for await (const batch of keyBatches(store, { prefix: 'k/' })) batches.push(batch)
       expect(batches.flat()).toEqual(keys)
       for (const batch of batches) expect(batch.length).toBeGreaterThan(0)
       for (const batch of batches) expect(batch.length).toBeLessThanOrEqual(1000)
       const reversed: string[] = []
-      for await (const batch of store.keyBatches({ prefix: 'k/' }, { reverse: true }))
+      for await (const batch of keyBatches(store, { prefix: 'k/' }, { reverse: true }))
         reversed.push(...batch)
       expect(reversed).toEqual([...keys].reverse())
       const streamed: string[] = []
@@ -57,7 +58,7 @@ for (const engine of ['memory', 'leveldb'] as const) {
       const lengths = async () => {
         const seen: string[] = []
         const sizes: number[] = []
-        for await (const batch of store.keyBatches({ prefix: 'k/' }, { batchSize: 10_000 })) {
+        for await (const batch of keyBatches(store, { prefix: 'k/' }, { batchSize: 10_000 })) {
           seen.push(...batch)
           sizes.push(batch.length)
         }
@@ -85,7 +86,7 @@ for (const engine of ['memory', 'leveldb'] as const) {
         await store.mutate(keys.map((key) => ({ op: 'put' as const, key, value: 1 })))
         const raw = async () => {
           const cut: string[] = []
-          for await (const { keys: batch, offset } of store.rawKeyBatches({ prefix: 'k/' })) {
+          for await (const { keys: batch, offset } of rawKeyBatches(store, { prefix: 'k/' })) {
             for (const key of batch) {
               expect(key.length).toBeGreaterThan(offset)
               cut.push(key.slice(offset))
@@ -106,7 +107,7 @@ for (const engine of ['memory', 'leveldb'] as const) {
       const store = await open(engine)
       await store.put('k/1', 1)
       for (const batchSize of [0, -1, 1.5, Number.NaN, '10' as unknown as number]) {
-        const scan = store.keyBatches({ prefix: 'k/' }, { batchSize })
+        const scan = keyBatches(store, { prefix: 'k/' }, { batchSize })
         await expect(scan.next()).rejects.toMatchObject({
           code: 'KV_INVALID_ARGUMENT',
           message: expect.stringContaining('batchSize'),
@@ -123,10 +124,10 @@ for (const engine of ['memory', 'leveldb'] as const) {
       await store.namespace('inner').put('a/3', 3)
       clock.advance(10)
       const keys: string[] = []
-      for await (const batch of store.keyBatches({ prefix: 'a/' })) keys.push(...batch)
+      for await (const batch of keyBatches(store, { prefix: 'a/' })) keys.push(...batch)
       expect(keys).toEqual(['a/2'])
       const inner: string[] = []
-      for await (const batch of store.namespace('inner').keyBatches({ prefix: '' }))
+      for await (const batch of keyBatches(store.namespace('inner'), { prefix: '' }))
         inner.push(...batch)
       expect(inner).toEqual(['a/3'])
     })
@@ -147,7 +148,7 @@ for (const engine of ['memory', 'leveldb'] as const) {
         const entries = vi.spyOn(AbstractLevel.prototype, 'iterator')
         const keysOnly = vi.spyOn(AbstractLevel.prototype, 'keys')
         const keys: string[] = []
-        for await (const batch of store.keyBatches({ prefix: 'a/' })) keys.push(...batch)
+        for await (const batch of keyBatches(store, { prefix: 'a/' })) keys.push(...batch)
         const withValues = ofScan(entries.mock.calls).filter((opts) => opts.values !== false)
         const keyScans = ofScan(keysOnly.mock.calls)
         entries.mockRestore()

@@ -6,9 +6,9 @@ import { storeConformance } from '@kvgraph/core/testing'
 import { ClassicLevel } from 'classic-level'
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { BloomFilter, GrowingBloomFilter } from '../src/bloom-filter.js'
-import { KEY_PRESENCE_TUNING } from '../src/key-presence.js'
-import { LevelEngine } from '../src/level-engine.js'
+import { BloomFilter, GrowingBloomFilter } from '../src/engine/level/bloom-filter.js'
+import { KEY_PRESENCE_TUNING } from '../src/engine/level/key-presence.js'
+import { LevelEngine } from '../src/engine/level/level-engine.js'
 
 // The filter is built after the first absent read, starts tiny and grows, so every path (scan,
 // growth while in use, scan outgrown mid-way) runs on small databases. This file has its own

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { compareKeys, prefixUpperBound } from '../src/keys.js'
-import { childSpace } from '../src/keyspace.js'
+import { compareKeys, prefixUpperBound } from '../src/records/keys.js'
+import { childSpace } from '../src/records/keyspace.js'
 
 const utf8Compare = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b))
 const sign = (n: number) => Math.sign(n)

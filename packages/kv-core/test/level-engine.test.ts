@@ -44,7 +44,9 @@ describe('LevelDB on disk', () => {
   it("a second open in this process fails with KV_LOCKED and keeps the first handle's lock", async () => {
     const path = join(dir, 'db')
     const store = await openStore(path)
-    await rejectsWithCode(openStore(path), 'KV_LOCKED')
+    const twice = await rejectsWithCode(openStore(path), 'KV_LOCKED')
+    // The method first, then the path as typed (no quotes, no length: it is not an odd string).
+    expect(twice.message).toBe(`openStore: the database at ${path} is already open in this process`)
     await rejectsWithCode(openStore(join(dir, '.', 'db')), 'KV_LOCKED')
     // LevelDB would drop its file lock after a failed second open; another process must still be refused.
     expect(openFromOtherProcess(path)).toBe('LEVEL_LOCKED')
@@ -65,7 +67,7 @@ describe('LevelDB on disk', () => {
     const child = spawn(process.execPath, ['-e', script], { cwd: process.cwd() })
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()))
     const error = await rejectsWithCode(openStore(path), 'KV_LOCKED')
-    expect(error.message).toContain('another process')
+    expect(error.message).toBe(`openStore: the database at ${path} is open in another process`)
     child.kill()
     await new Promise((resolve) => child.once('exit', resolve))
   })

@@ -4,8 +4,9 @@ import { join } from 'node:path'
 import { ClassicLevel } from 'classic-level'
 import { MemoryLevel } from 'memory-level'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import { type AnyLevel, LevelEngine } from '../src/level-engine.js'
-import { POINT_READ_TUNING } from '../src/point-reads.js'
+import type { AnyLevel } from '../src/engine/level/any-level.js'
+import { LevelEngine } from '../src/engine/level/level-engine.js'
+import { POINT_READ_TUNING } from '../src/engine/level/point-reads.js'
 
 // This file has its own module instance of the engine, so the tuning stays here.
 Object.assign(POINT_READ_TUNING, { maxKeys: 4, budget: 8 })

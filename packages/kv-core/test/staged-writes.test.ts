@@ -1,6 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { DELETED, type Staged, StagedWrites, type Writes } from '../src/staged-writes.js'
+import {
+  DELETED,
+  type Staged,
+  StagedWrites,
+  type Writes,
+} from '../src/engine/level/staged-writes.js'
 
 type Step =
   | { kind: 'stage'; writes: Array<[string, Staged]> }

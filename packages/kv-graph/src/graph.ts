@@ -1,4 +1,5 @@
 import { KvError, type KvValuePage, type Store } from '@kvgraph/core'
+import { isStore, scanValues } from '@kvgraph/core/internal'
 import type { MultiDirectedGraph } from 'graphology'
 import { type BfsOutcome, bfs } from './algorithms/bfs.js'
 import { dijkstra } from './algorithms/dijkstra.js'
@@ -83,11 +84,7 @@ export class Graph {
 
   constructor(store: Store, options: GraphOptions = {}) {
     const opts = checkOptions<GraphOptions>(options)
-    if (
-      typeof store !== 'object' ||
-      store === null ||
-      typeof (store as Store).prefixGroups !== 'function'
-    ) {
+    if (!isStore(store)) {
       throw invalidArgument('store', 'a Store from openStore()', store)
     }
     if (opts.namespace !== undefined) {
@@ -528,7 +525,8 @@ export class Graph {
     let page: KvValuePage
     try {
       // Keys and values only: an edge needs no record version, times or type.
-      page = await this.#store.scanValues(
+      page = await scanValues(
+        this.#store,
         { prefix: family + code + type },
         cursor === undefined ? { limit } : { limit, cursor },
       )

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openStore } from '@kvgraph/core'
+import { onCommit, prefixGroups, rawKeyBatches } from '@kvgraph/core/internal'
 import { Graph, type NodeRef } from '@kvgraph/graph'
 import fc from 'fast-check'
 import { afterEach, expect, it, vi } from 'vitest'
@@ -13,6 +14,20 @@ import { type AdjacencyEpoch, SharedAdjacency } from '../src/reading/shared-adja
 import { forEachEngine } from './helpers/engines.js'
 import { randomGraphArb } from './helpers/random-graph.js'
 import { resetTuning } from './helpers/tuning.js'
+
+// The store's internal reads, wrapped so tests can watch and delay them (they are free
+// functions of @kvgraph/core/internal, not Store methods).
+vi.mock('@kvgraph/core/internal', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@kvgraph/core/internal')>()
+  return {
+    ...actual,
+    prefixGroups: vi.fn(actual.prefixGroups),
+    keyBatches: vi.fn(actual.keyBatches),
+    rawKeyBatches: vi.fn(actual.rawKeyBatches),
+  }
+})
+const actual =
+  await vi.importActual<typeof import('@kvgraph/core/internal')>('@kvgraph/core/internal')
 
 // A graph loads its whole adjacency (one scan of the out family, turned around for the in
 // table) once its searches have sought enough. Oracles: the key families read straight from the
@@ -132,8 +147,10 @@ forEachEngine((ctx) => {
       const path = await fresh.shortestPath(q.a, q.b, { direction: q.direction })
       expected.push({ path, reached: await reach(fresh, q.a, 'in') })
     }
-    const groups = vi.spyOn(graph.store, 'prefixGroups')
-    const scans = vi.spyOn(graph.store, 'rawKeyBatches')
+    const groups = vi.mocked(prefixGroups)
+    const scans = vi.mocked(rawKeyBatches)
+    groups.mockClear()
+    scans.mockClear()
     const asyncReads = vi.spyOn(AdjacencyReader.prototype, 'read')
     for (const [i, q] of queries.entries()) {
       const path = await graph.shortestPath(q.a, q.b, { direction: q.direction })
@@ -183,7 +200,6 @@ forEachEngine((ctx) => {
       { from: b!, type: 'follows', to: c! },
     ])
     const store = graph.store
-    const original = store.rawKeyBatches.bind(store)
     let fire!: () => void
     const gate = new Promise<void>((resolve) => {
       fire = resolve
@@ -193,9 +209,9 @@ forEachEngine((ctx) => {
       firstKey = resolve
     })
     // The load's scan hands over one key and waits; the write below commits meanwhile.
-    vi.spyOn(store, 'rawKeyBatches').mockImplementationOnce((selector, options) =>
+    vi.mocked(rawKeyBatches).mockImplementationOnce((from, selector, options) =>
       (async function* () {
-        for await (const { keys, offset } of original(selector, options)) {
+        for await (const { keys, offset } of actual.rawKeyBatches(from, selector, options)) {
           for (const key of keys) {
             yield { keys: [key], offset }
             firstKey()
@@ -205,7 +221,7 @@ forEachEngine((ctx) => {
       })(),
     )
     const adjacency = new SharedAdjacency(1_000_000)
-    store.onCommit((changes) => adjacency.invalidate(changes))
+    onCommit(store, (changes) => adjacency.invalidate(changes))
     const epoch = adjacency.begin()
     adjacency.load.charge(1_000_000)
     const load = adjacency.load.run(store, epoch)

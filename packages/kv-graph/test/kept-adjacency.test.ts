@@ -1,3 +1,4 @@
+import { keyBatches, prefixGroups } from '@kvgraph/core/internal'
 import { Graph, type NodeRef } from '@kvgraph/graph'
 import fc from 'fast-check'
 import { afterEach, expect, it, vi } from 'vitest'
@@ -5,6 +6,20 @@ import { encodeComponent, nodeCode, outKey } from '../src/key-codec.js'
 import { READER_TUNING } from '../src/reading/adjacency-reader.js'
 import { forEachEngine } from './helpers/engines.js'
 import { applyTuning, resetTuning, tuningArb } from './helpers/tuning.js'
+
+// The store's internal reads, wrapped so tests can watch and delay them (they are free
+// functions of @kvgraph/core/internal, not Store methods).
+vi.mock('@kvgraph/core/internal', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@kvgraph/core/internal')>()
+  return {
+    ...actual,
+    prefixGroups: vi.fn(actual.prefixGroups),
+    keyBatches: vi.fn(actual.keyBatches),
+    rawKeyBatches: vi.fn(actual.rawKeyBatches),
+  }
+})
+const actual =
+  await vi.importActual<typeof import('@kvgraph/core/internal')>('@kvgraph/core/internal')
 
 // The graph keeps the adjacency traversals read across traversals, and drops what committed
 // writes change. Oracle: a Graph on the same store that keeps nothing (it reads the store anew).
@@ -153,15 +168,13 @@ forEachEngine((ctx) => {
     const graph = ctx.graph()
     const [a, b, c] = POOL as [NodeRef, NodeRef, NodeRef]
     await graph.addEdge(a, 'follows', b)
-    const store = graph.store
-    const original = store.prefixGroups.bind(store)
     const gate = signal()
     const readDone = signal()
     // The first batched read reads a's list (a -> b), then waits before handing it over.
-    vi.spyOn(store, 'prefixGroups').mockImplementationOnce((prefixes, options) =>
+    vi.mocked(prefixGroups).mockImplementationOnce((from, prefixes, options) =>
       (async function* () {
         const groups = []
-        for await (const group of original(prefixes, options)) groups.push(group)
+        for await (const group of actual.prefixGroups(from, prefixes, options)) groups.push(group)
         readDone.fire()
         await gate.fired
         yield* groups
@@ -190,15 +203,15 @@ forEachEngine((ctx) => {
       { from: b!, type: 'follows', to: c! },
       { from: c!, type: 'follows', to: a! },
     ])
-    const store = graph.store
-    const original = store.keyBatches.bind(store)
     const gate = signal()
     const firstKeyRead = signal()
     // The scan hands over one key at a time and waits after the first (a's edge); c's list,
     // further on in key order, is read after the write below, from the scan's older snapshot.
-    const scans = vi.spyOn(store, 'keyBatches').mockImplementationOnce((selector, options) =>
+    const scans = vi.mocked(keyBatches)
+    scans.mockClear()
+    scans.mockImplementationOnce((from, selector, options) =>
       (async function* () {
-        for await (const batch of original(selector, options)) {
+        for await (const batch of actual.keyBatches(from, selector, options)) {
           for (const key of batch) {
             yield [key]
             firstKeyRead.fire()
@@ -236,7 +249,8 @@ forEachEngine((ctx) => {
       return ids
     }
     expect(await reach()).toEqual(['a', 'b', 'a\0'])
-    const groups = vi.spyOn(graph.store, 'prefixGroups')
+    const groups = vi.mocked(prefixGroups)
+    groups.mockClear()
     const keys = vi.spyOn(graph.store, 'keys')
     expect(await reach()).toEqual(['a', 'b', 'a\0'])
     expect(groups).not.toHaveBeenCalled()
@@ -244,8 +258,7 @@ forEachEngine((ctx) => {
     await graph.addEdge(b, 'follows', POOL[3]!)
     expect(await reach()).toEqual(['a', 'b', 'x/y', 'a\0'])
     // b's list was dropped and read again, with the new node's (which was never read).
-    expect(groups.mock.calls.flatMap(([prefixes]) => prefixes)).toHaveLength(2)
-    groups.mockRestore()
+    expect(groups.mock.calls.flatMap(([, prefixes]) => prefixes)).toHaveLength(2)
     keys.mockRestore()
   })
 })

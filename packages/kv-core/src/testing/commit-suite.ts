@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { CommittedChange } from '../commit-listeners.js'
-import type { Store } from '../store.js'
+import type { CommittedChange } from '../records/changes.js'
+import { onCommit } from '../store/internal-api.js'
+import type { Store } from '../store/store.js'
 import { ManualClock } from './clock.js'
 import { type ConformanceTarget, rejectsWithCode } from './target.js'
 
 /** Registers a listener that records every change it hears, one array per transaction. */
 function record(store: Store): { batches: CommittedChange[][]; stop: () => void } {
   const batches: CommittedChange[][] = []
-  const stop = store.onCommit((changes) => batches.push(changes.map((c) => ({ ...c }))))
+  const stop = onCommit(store, (changes) => batches.push(changes.map((c) => ({ ...c }))))
   return { batches, stop }
 }
 
@@ -27,11 +28,18 @@ export function commitSuite(target: ConformanceTarget): void {
         const heard = record(store)
         await store.put('a/1', 1)
         await store.patch('a/1', { x: 1 })
-        await store.mutate([
-          { op: 'put', key: 'a/2', value: 2 },
-          { op: 'put', key: 'b/1', value: 3, type: 'other' },
-        ])
-        expect(await store.get('a/2')).toBeDefined() // heard before the write resolved
+        // The listener runs before the write's promise resolves: record the order of the two.
+        const order: string[] = []
+        const stopOrder = onCommit(store, () => order.push('heard'))
+        await store
+          .mutate([
+            { op: 'put', key: 'a/2', value: 2 },
+            { op: 'put', key: 'b/1', value: 3, type: 'other' },
+          ])
+          .then(() => order.push('resolved'))
+        stopOrder()
+        expect(order).toEqual(['heard', 'resolved'])
+        expect(await store.get('a/2')).toBeDefined()
         await store.deletePrefix('a/')
         expect(await store.delete('missing')).toBe(0)
         expect(heard.batches.map(brief)).toEqual([
@@ -84,7 +92,7 @@ export function commitSuite(target: ConformanceTarget): void {
     it('must be functions', async () => {
       store = await target.open()
       const error = await rejectsWithCode(
-        () => store.onCommit('nope' as unknown as () => void),
+        () => onCommit(store, 'nope' as unknown as () => void),
         'KV_INVALID_ARGUMENT',
       )
       expect(error.message).toContain('listener')

@@ -24,7 +24,9 @@ export function errorsSuite(target: ConformanceTarget): void {
         expect(error.message).toMatch(/key/)
       }
       await rejectsWithCode(s.store.get(''), 'KV_INVALID_KEY')
-      await rejectsWithCode(s.store.getMany(['a', 7 as never]), 'KV_INVALID_KEY')
+      const many = await rejectsWithCode(s.store.getMany(['a', 7 as never]), 'KV_INVALID_KEY')
+      // Messages name the method and the argument.
+      expect(many.message).toBe('getMany: keys[1] must be a non-empty string: received 7')
       await rejectsWithCode(s.store.getPrefix('\ud800'), 'KV_INVALID_KEY')
       expect((await s.store.put('x'.repeat(1024), 1)).version).toBe(1)
       expect((await s.store.put('😀'.repeat(256), 1)).version).toBe(1)
@@ -74,7 +76,7 @@ export function errorsSuite(target: ConformanceTarget): void {
         'KV_INVALID_ARGUMENT',
       )
       expect(error.message).toBe(
-        'put.version must be -1, 0 or a positive integer: received "3" (string of length 1)',
+        'put: options.version must be -1, 0 or a positive integer: received "3" (string of length 1)',
       )
       await rejectsWithCode(() => s.store.namespace(''), 'KV_INVALID_ARGUMENT')
       expect(await s.store.count()).toBe(0)

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Store } from '../store.js'
-import type { WatchEvent } from '../watch.js'
+import type { Store } from '../store/store.js'
+import type { WatchEvent } from '../stream/watch.js'
 import { ManualClock } from './clock.js'
 import { type ConformanceTarget, rejectsWithCode } from './target.js'
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { JsonValue } from '../json.js'
-import { compareKeys, defaultType } from '../keys.js'
-import type { KvMutation } from '../mutations.js'
-import type { Store } from '../store.js'
+import type { JsonValue } from '../records/json.js'
+import { compareKeys, defaultType } from '../records/keys.js'
+import type { Store } from '../store/store.js'
+import type { KvMutation } from '../writes/mutations.js'
 import type { ConformanceTarget } from './target.js'
 
 /** The plain in-memory model the store must agree with. */
@@ -126,7 +126,13 @@ function mergePatchModel(target: JsonValue | undefined, patch: JsonValue): JsonV
       : {}
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k]
-    else out[k] = mergePatchModel(out[k], v)
+    else {
+      // Own members only: `out['__proto__'] = ...` would set the prototype, not a member (the
+      // generated values include '__proto__' keys, which the store keeps as ordinary members).
+      const current = Object.hasOwn(out, k) ? out[k] : undefined
+      const value = mergePatchModel(current, v)
+      Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true })
+    }
   }
   return out
 }

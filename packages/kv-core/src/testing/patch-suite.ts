@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { JsonValue } from '../json.js'
+import type { JsonValue } from '../records/json.js'
 import { type ConformanceTarget, rejectsWithCode, useStore } from './target.js'
 
 /** RFC 7396 appendix A: [target, patch, result]. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { JsonValue } from '../json.js'
+import type { JsonValue } from '../records/json.js'
 import { type ConformanceTarget, rejectsWithCode, useStore } from './target.js'
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/

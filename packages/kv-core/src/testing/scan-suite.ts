@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { JsonValue } from '../json.js'
-import type { KvRecord } from '../record.js'
-import type { ScanOptions } from '../scan.js'
-import type { KvSelector } from '../selector.js'
-import type { Store } from '../store.js'
+import type { JsonValue } from '../records/json.js'
+import type { KvRecord } from '../records/record.js'
+import type { ScanOptions } from '../scan/pages.js'
+import type { KvSelector } from '../scan/selector.js'
+import { prefixGroups, scanValues } from '../store/internal-api.js'
+import type { Store } from '../store/store.js'
 import { ManualClock } from './clock.js'
 import { type ConformanceTarget, rejectsWithCode, useStore } from './target.js'
 
@@ -131,7 +132,8 @@ export function scanSuite(target: ConformanceTarget): void {
                 expect(page.records).toEqual(remaining.slice(offset, offset + limit))
                 expect(page.cursor !== undefined).toBe(remaining.length > offset + limit)
                 // scanValues: the same page as keys and values, the same cursor.
-                const values = await store.scanValues(
+                const values = await scanValues(
+                  store,
                   { prefix: 'p/' },
                   { limit, offset, reverse, ...(cursor ? { cursor } : {}) },
                 )
@@ -181,7 +183,7 @@ export function scanSuite(target: ConformanceTarget): void {
             do {
               const options = { limit, reverse, ...(cursor ? { cursor } : {}) }
               const page = await s.store.scan(selector, options)
-              const values = await s.store.scanValues(selector, options)
+              const values = await scanValues(s.store, selector, options)
               expect(values.keys).toEqual(page.records.map((r) => r.key))
               expect(values.values).toEqual(page.records.map((r) => r.value))
               expect(values.cursor).toBe(page.cursor)
@@ -190,33 +192,33 @@ export function scanSuite(target: ConformanceTarget): void {
           }
         }
       }
-      expect((await s.store.scanValues({ prefix: 'a/' })).values).toEqual([
+      expect((await scanValues(s.store, { prefix: 'a/' })).values).toEqual([
         { nested: ['a\n', 1, null], ',': ',' },
         'second version',
         0,
       ])
-      const first = await s.store.scanValues({ prefix: 'a' }, { limit: 1 })
+      const first = await scanValues(s.store, { prefix: 'a' }, { limit: 1 })
       await rejectsWithCode(
-        s.store.scanValues({ prefix: 'b' }, { cursor: first.cursor! }),
+        scanValues(s.store, { prefix: 'b' }, { cursor: first.cursor! }),
         'KV_INVALID_CURSOR',
       )
       await rejectsWithCode(
-        s.store.scanValues({ prefix: 'a' }, { cursor: first.cursor!, reverse: true }),
+        scanValues(s.store, { prefix: 'a' }, { cursor: first.cursor!, reverse: true }),
         'KV_INVALID_CURSOR',
       )
       await rejectsWithCode(
-        s.store.scanValues({ prefix: 'a' }, { limit: 0 }),
+        scanValues(s.store, { prefix: 'a' }, { limit: 0 }),
         'KV_INVALID_ARGUMENT',
       )
       await rejectsWithCode(
-        s.store.scanValues({ prefix: 'a' }, { offset: 1.5 }),
+        scanValues(s.store, { prefix: 'a' }, { offset: 1.5 }),
         'KV_INVALID_ARGUMENT',
       )
       await rejectsWithCode(
-        s.store.scanValues(null as unknown as KvSelector),
+        scanValues(s.store, null as unknown as KvSelector),
         'KV_INVALID_ARGUMENT',
       )
-      await rejectsWithCode(s.store.scanValues({ prefix: '\ud800' }), 'KV_INVALID_KEY')
+      await rejectsWithCode(scanValues(s.store, { prefix: '\ud800' }), 'KV_INVALID_KEY')
     })
 
     it('offset skips records after the cursor', async () => {
@@ -305,7 +307,7 @@ export function scanSuite(target: ConformanceTarget): void {
     it('prefixGroups reads many prefixes with one iterator', async () => {
       for (const key of ['n/1/a', 'n/1/b', 'n/10/a', 'n/2/a', 'n/3']) await s.store.put(key, key)
       const groups: Array<[string, string[]]> = []
-      for await (const group of s.store.prefixGroups(['n/2/', 'n/1/', 'n/9/', 'n/1/'])) {
+      for await (const group of prefixGroups(s.store, ['n/2/', 'n/1/', 'n/9/', 'n/1/'])) {
         groups.push([group.prefix, group.records.map((r) => r.key)])
       }
       expect(groups).toEqual([

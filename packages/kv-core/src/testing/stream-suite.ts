@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { JsonValue } from '../json.js'
-import type { Store } from '../store.js'
-import type { StreamEntry } from '../stream.js'
+import type { JsonValue } from '../records/json.js'
+import type { Store } from '../store/store.js'
+import type { StreamEntry } from '../stream/stream.js'
 import { type ConformanceTarget, rejectsWithCode } from './target.js'
 
 /** Replays a stream into the data it describes. */

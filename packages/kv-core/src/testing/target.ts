@@ -1,5 +1,5 @@
-import type { OpenStoreOptions } from '../open-store.js'
-import type { Store } from '../store.js'
+import type { OpenStoreOptions } from '../store/open-store.js'
+import type { Store } from '../store/store.js'
 
 /** A store implementation under test: how to get a fresh, empty store and how to dispose of it. */
 export interface ConformanceTarget {

@@ -1,4 +1,5 @@
 import { compareKeys, prefixUpperBound, type Store } from '@kvgraph/core'
+import { rawKeyBatches } from '@kvgraph/core/internal'
 import { componentEnd, FAMILY_LENGTH, OUT_FAMILY } from '../key-codec.js'
 import type { FamilyTable } from './family-table.js'
 import type { AdjacencyEpoch } from './shared-adjacency.js'
@@ -254,7 +255,7 @@ class OutScan {
     let last = ''
     let ownerEnd = 0
     let otherStart = 0
-    const batches = this.#store.rawKeyBatches(selector, { batchSize: LOAD_BATCH })
+    const batches = rawKeyBatches(this.#store, selector, { batchSize: LOAD_BATCH })
     for await (const { keys: batch, offset } of batches) {
       // Keys as the engine holds them: the owner's code starts past the store's prefix too.
       const codeStart = offset + FAMILY_LENGTH

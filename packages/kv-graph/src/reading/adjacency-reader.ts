@@ -1,4 +1,5 @@
 import { compareKeys, type PrefixGroup, prefixUpperBound, type Store } from '@kvgraph/core'
+import { keyBatches, prefixGroups } from '@kvgraph/core/internal'
 import { componentEnd, FAMILY_LENGTH, IN_FAMILY, OUT_FAMILY } from '../key-codec.js'
 import { RepeatedComponent } from '../repeated-component.js'
 import type { Props } from '../types.js'
@@ -266,7 +267,7 @@ export class AdjacencyReader {
     const groups = new Map<string, PrefixGroup>()
     const values = this.#spec.props
     const readChunk = async (chunk: string[]) => {
-      for await (const group of store.prefixGroups(chunk, { values }))
+      for await (const group of prefixGroups(store, chunk, { values }))
         groups.set(group.prefix, group)
     }
     const ways = Math.min(
@@ -458,7 +459,7 @@ export class AdjacencyReader {
       end: end === undefined ? prefixUpperBound(prefix)! : prefix + end,
     }
     this.stats.scans++
-    const source = props ? batched(store.entries(selector)) : store.keyBatches(selector)
+    const source = props ? batched(store.entries(selector)) : keyBatches(store, selector)
     scan: for await (const batch of source) {
       for (let b = 0; b < batch.length; b++) {
         const item = batch[b]!

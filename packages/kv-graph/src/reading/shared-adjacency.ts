@@ -1,4 +1,5 @@
 import type { CommittedChange, Store } from '@kvgraph/core'
+import { onCommit } from '@kvgraph/core/internal'
 import { componentEnd, FAMILY_LENGTH, IN_FAMILY, OUT_FAMILY } from '../key-codec.js'
 import type { Family } from './adjacency.js'
 import { AdjacencyLoad } from './adjacency-load.js'
@@ -103,7 +104,7 @@ const unsubscribeWhenCollected = new FinalizationRegistry<() => void>((stop) => 
 export function keptAdjacency(store: Store, capacity: number): SharedAdjacency {
   const adjacency = new SharedAdjacency(capacity)
   const ref = new WeakRef(adjacency)
-  const stop = store.onCommit((changes) => ref.deref()?.invalidate(changes))
+  const stop = onCommit(store, (changes) => ref.deref()?.invalidate(changes))
   unsubscribeWhenCollected.register(adjacency, stop)
   return adjacency
 }

@@ -1,0 +1,27 @@
+/**
+ * @kvgraph/core/internal: what the other @kvgraph packages share with the store. Internal: not
+ * covered by semver, may change in any release; applications use the main entry point.
+ */
+
+export type { CommittedChange } from '../records/changes.js'
+export { isPlainObject } from '../records/json.js'
+export {
+  componentEnd,
+  decodeTuple,
+  encodeComponent,
+  TERMINATOR,
+  unescapeComponent,
+} from '../records/key-codec.js'
+export { utf8Length } from '../records/utf8.js'
+export type { KvValuePage } from '../scan/pages.js'
+export type { PrefixGroup } from '../scan/prefix-groups.js'
+export {
+  isStore,
+  keyBatches,
+  onCommit,
+  prefixGroups,
+  rawKeyBatches,
+  scanValues,
+} from '../store/internal-api.js'
+export type { KeyBatchOptions } from '../store/options.js'
+export type { CommitListener } from '../stream/commit-listeners.js'

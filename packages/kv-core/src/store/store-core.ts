@@ -1,0 +1,62 @@
+import type { EngineTxn, KvEngine } from '../engine/engine.js'
+import { KvError } from '../errors.js'
+import type { SweepContext, Sweeper } from '../expiry/ttl-sweeper.js'
+import type { CommitListeners } from '../stream/commit-listeners.js'
+import type { Notifier } from '../stream/notifier.js'
+import type { StreamSequencer } from '../stream/stream.js'
+import type { Limits } from '../writes/mutations.js'
+
+/** State shared by a store and all its namespace views. */
+export interface StoreCore {
+  engine: KvEngine
+  limits: Limits
+  now: () => number
+  closed: boolean
+  /** Runs once when the store closes (releases the in-process path lock). */
+  onClose?: () => void
+  /** Appends change stream entries; absent when the store was opened with `stream: false`. */
+  sequencer?: StreamSequencer
+  /** Wakes watchers after commits with changes. */
+  notifier: Notifier
+  /** In-process listeners hearing each committed transaction's changes. */
+  commits: CommitListeners
+  /** What sweeping expired records needs (built once, shared by the timer and sweepExpired). */
+  sweep: SweepContext
+  /** Deletes expired records in the background. */
+  sweeper?: Sweeper
+}
+
+/** One store space (the root store or a namespace): what every Store operation works on. */
+export interface Scope {
+  readonly core: StoreCore
+  /** The space prefix ('' for the root store). */
+  readonly space: string
+  /** The prefix of the space's record keys: space + TAG_RECORD. */
+  readonly base: string
+}
+
+/** Throws KV_CLOSED, naming the method, once the store is closed. */
+export function assertOpen(core: StoreCore, method: string): void {
+  if (core.closed) throw new KvError('KV_CLOSED', `${method}: the store is closed`)
+}
+
+/** The stream sequencer; throws when the store was opened with the change stream off. */
+export function sequencerOf(core: StoreCore, method: string): StreamSequencer {
+  if (!core.sequencer) {
+    throw new KvError(
+      'KV_INVALID_ARGUMENT',
+      `${method}: the change stream is off: open the store with { stream: true } (the default)`,
+    )
+  }
+  return core.sequencer
+}
+
+/** Runs an engine transaction; after a failed write the cached stream counters are reloaded. */
+export async function run<T>(core: StoreCore, work: (txn: EngineTxn) => Promise<T>): Promise<T> {
+  try {
+    return await core.engine.transact(work)
+  } catch (error) {
+    if ((error as KvError).code === 'KV_IO_ERROR') core.sequencer?.reset()
+    throw error
+  }
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto'
+import type { EngineTxn, KvEngine } from '../engine/engine.js'
+import { describe, invalidArgument, KvError } from '../errors.js'
+import { metaKey } from '../records/keyspace.js'
+import { readStream, type StreamEntry } from './stream.js'
+
+export interface ConsumerOptions {
+  type?: string
+  prefix?: string
+  /** How long a consumer holds its name after its last call (default 30 s). */
+  leaseMs?: number
+}
+
+export interface ConsumerStatus {
+  name: string
+  /** The last committed seq (0 before the first commit). */
+  position: number
+  type?: string
+  prefix?: string
+  /** The live lease, if any consumer holds this name. */
+  lease?: { owner: string; expiresAt: string }
+}
+
+interface StoredConsumer {
+  position: number
+  type?: string
+  prefix?: string
+  owner?: string
+  leaseExpires?: number
+}
+
+export interface ConsumerContext {
+  engine: KvEngine
+  space: string
+  now: () => number
+  transact: <T>(work: (txn: EngineTxn) => Promise<T>) => Promise<T>
+}
+
+/**
+ * A durable stream consumer. Its position survives restarts (a meta record); `next` redelivers
+ * entries after the committed position until they are committed (at-least-once). A lease keeps
+ * two live consumers from holding the same name; a crashed consumer's lease runs out.
+ */
+export class Consumer {
+  readonly name: string
+  /** This handle's lease owner id. */
+  readonly owner = randomUUID()
+  readonly #ctx: ConsumerContext
+  readonly #key: string
+  readonly #filter: { type?: string; prefix?: string }
+  readonly #leaseMs: number
+
+  constructor(ctx: ConsumerContext, name: string, options: ConsumerOptions) {
+    this.#ctx = ctx
+    this.name = name
+    this.#key = metaKey(ctx.space, `consumer/${name}`)
+    this.#filter = {}
+    if (options.type !== undefined) this.#filter.type = options.type
+    if (options.prefix !== undefined) this.#filter.prefix = options.prefix
+    this.#leaseMs = options.leaseMs ?? 30_000
+  }
+
+  /** Up to `limit` entries after the committed position; holds (or renews) the lease. */
+  async next(limit = 100): Promise<StreamEntry[]> {
+    if (!Number.isSafeInteger(limit) || limit < 1)
+      throw invalidArgument('consumer.next: limit', 'a positive integer', limit)
+    const state = await this.#ctx.transact((txn) => this.#claim(txn, 'consumer.next'))
+    // The filter stored when the consumer was created wins, so every handle reads the same entries.
+    const filter: { type?: string; prefix?: string } = {}
+    if (state.type !== undefined) filter.type = state.type
+    if (state.prefix !== undefined) filter.prefix = state.prefix
+    const query = { ...filter, from: state.position + 1, limit }
+    return (await readStream(this.#ctx.engine, this.#ctx.space, query)).entries
+  }
+
+  /** Marks every entry up to `seq` as processed. */
+  async commit(seq: number): Promise<void> {
+    if (!Number.isSafeInteger(seq) || seq < 0)
+      throw invalidArgument('consumer.commit: seq', 'a non-negative integer', seq)
+    await this.#ctx.transact(async (txn) => {
+      const state = await this.#claim(txn, 'consumer.commit')
+      if (seq > state.position) txn.put(this.#key, JSON.stringify({ ...state, position: seq }))
+    })
+  }
+
+  async status(): Promise<ConsumerStatus> {
+    const raw = await this.#ctx.engine.get(this.#key)
+    const state: StoredConsumer =
+      raw === undefined ? { position: 0, ...this.#filter } : JSON.parse(raw)
+    const status: ConsumerStatus = { name: this.name, position: state.position }
+    if (state.type !== undefined) status.type = state.type
+    if (state.prefix !== undefined) status.prefix = state.prefix
+    if (state.owner && state.leaseExpires && state.leaseExpires > this.#ctx.now()) {
+      status.lease = { owner: state.owner, expiresAt: new Date(state.leaseExpires).toISOString() }
+    }
+    return status
+  }
+
+  /** Forgets the consumer (its position and lease); true if it existed. */
+  async delete(): Promise<boolean> {
+    return this.#ctx.transact(async (txn) => {
+      if ((await txn.get(this.#key)) === undefined) return false
+      txn.del(this.#key)
+      return true
+    })
+  }
+
+  async #claim(txn: EngineTxn, method: string): Promise<StoredConsumer> {
+    const raw = await txn.get(this.#key)
+    const now = this.#ctx.now()
+    const state: StoredConsumer =
+      raw === undefined ? { position: 0, ...this.#filter } : JSON.parse(raw)
+    if (state.owner && state.owner !== this.owner && (state.leaseExpires ?? 0) > now) {
+      throw new KvError(
+        'KV_LOCKED',
+        `${method}: consumer ${describe(this.name)} is held by another live consumer until ${new Date(state.leaseExpires!).toISOString()}`,
+      )
+    }
+    const claimed = { ...state, owner: this.owner, leaseExpires: now + this.#leaseMs }
+    txn.put(this.#key, JSON.stringify(claimed))
+    return claimed
+  }
+}

@@ -1,0 +1,93 @@
+// The rooms of kv-core's src and what each may import (ARCHITECTURE.md, "kv-core"): a new import
+// across rooms is a design decision, made here and in the document together.
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative, resolve, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const src = fileURLToPath(new URL('../src', import.meta.url))
+
+/** Room -> the rooms it may import from (besides itself). */
+const ALLOWED: Record<string, readonly string[]> = {
+  errors: [],
+  records: ['errors'],
+  engine: ['errors', 'records'],
+  scan: ['errors', 'records', 'engine'],
+  writes: ['errors', 'records', 'engine', 'scan'],
+  stream: ['errors', 'records', 'engine'],
+  locks: ['errors', 'records', 'engine'],
+  expiry: ['errors', 'records', 'engine', 'writes', 'stream'],
+  store: ['errors', 'records', 'engine', 'scan', 'writes', 'stream', 'locks', 'expiry'],
+  internal: ['records', 'scan', 'stream', 'store'],
+  index: ['errors', 'records', 'engine', 'scan', 'writes', 'stream', 'locks', 'expiry', 'store'],
+  testing: ['errors', 'records', 'scan', 'writes', 'stream', 'locks', 'store', 'internal'],
+}
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) return sources(path)
+    return entry.name.endsWith('.ts') ? [path] : []
+  })
+}
+
+const roomOf = (file: string) => relative(src, file).split(sep)[0]!.replace(/\.ts$/, '')
+
+/** Relative imports (also `import type` and re-exports) of each file, resolved to files. */
+const graph = new Map(
+  sources(src).map((file) => {
+    const text = readFileSync(file, 'utf8')
+    const targets = [...text.matchAll(/(?:from|import\()\s*'(\.[^']+)'/g)].map((match) =>
+      resolve(dirname(file), match[1]!.replace(/\.js$/, '.ts')),
+    )
+    return [file, targets] as const
+  }),
+)
+
+describe('kv-core rooms', () => {
+  it('every file is in a known room', () => {
+    for (const file of graph.keys()) expect(ALLOWED).toHaveProperty(roomOf(file))
+  })
+
+  it('imports only from the rooms its room may use', () => {
+    const wrong: string[] = []
+    for (const [file, targets] of graph) {
+      const room = roomOf(file)
+      for (const target of targets) {
+        const to = roomOf(target)
+        if (to !== room && !ALLOWED[room]!.includes(to))
+          wrong.push(`${relative(src, file)} -> ${relative(src, target)}`)
+      }
+    }
+    expect(wrong).toEqual([])
+  })
+
+  it('has no import cycles', () => {
+    const cycles: string[] = []
+    const state = new Map<string, 'open' | 'done'>()
+    const path: string[] = []
+    const visit = (file: string) => {
+      state.set(file, 'open')
+      path.push(file)
+      for (const target of graph.get(file) ?? []) {
+        if (state.get(target) === 'open')
+          cycles.push(
+            path
+              .slice(path.indexOf(target))
+              .map((f) => relative(src, f))
+              .join(' -> '),
+          )
+        else if (!state.has(target)) visit(target)
+      }
+      path.pop()
+      state.set(file, 'done')
+    }
+    for (const file of graph.keys()) if (!state.has(file)) visit(file)
+    expect(cycles).toEqual([])
+  })
+
+  it('keeps every file under 400 lines', () => {
+    const long = [...graph.keys()].filter((f) => readFileSync(f, 'utf8').split('\n').length > 400)
+    expect(long.map((f) => relative(src, f))).toEqual([])
+  })
+})
