@@ -32,7 +32,12 @@ const RUN = [
  * API references: a line per call, using names their prose introduces (a `signal`, a `cursor`,
  * a `view`, an open store), so they cannot run as they stand; each snippet must parse.
  */
-const SKETCH = ['README.md', 'packages/kv-graph/GRAPH.md', 'packages/kv-graph/RENDER.md']
+const SKETCH = [
+  'README.md',
+  'packages/kv-core/README.md',
+  'packages/kv-graph/GRAPH.md',
+  'packages/kv-graph/RENDER.md',
+]
 /** Pages without TypeScript. */
 const NONE = ['ARCHITECTURE.md', 'bench/results/latest.md', 'bench/results/small.md', 'docs/cli.md']
 
