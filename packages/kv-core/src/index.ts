@@ -5,6 +5,7 @@ export type {
   EngineTxn,
   KvEngine,
 } from './engine/engine.js'
+export type { StoreLocation } from './engine/open-engine.js'
 export { describe as describeValue, KvError, type KvErrorCode } from './errors.js'
 export type { LockStatus } from './locks/locks.js'
 export type { CommittedChange } from './records/changes.js'

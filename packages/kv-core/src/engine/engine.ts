@@ -8,6 +8,12 @@ export interface KvEngine {
   readonly name: string
   /** Filesystem location for on-disk engines. */
   readonly location?: string
+  /**
+   * True when other processes write the same storage (a server engine such as PostgreSQL). The
+   * store then caches nothing it would have to trust between transactions (the stream's next
+   * seq is read inside each one), and hears other processes' commits from the change stream.
+   */
+  readonly shared?: boolean
 
   /** Reads committed values. */
   getMany(keys: string[]): Promise<(string | undefined)[]>

@@ -1,9 +1,9 @@
 import { type KvEngine, yieldsAny } from '../engine/engine.js'
+import type { Change } from '../records/changes.js'
 import { prefixUpperBound } from '../records/keys.js'
 import { fixedWidth, splitRecordKey, TAG_EXPIRY } from '../records/keyspace.js'
 import { decodeHeader } from '../records/record.js'
-import type { CommitListeners } from '../stream/commit-listeners.js'
-import type { StreamSequencer } from '../stream/stream.js'
+import type { StreamSequencer } from '../stream/sequencer.js'
 import { type ApplyContext, removeRecord } from '../writes/apply.js'
 import type { Limits } from '../writes/mutations.js'
 
@@ -12,7 +12,8 @@ export interface SweepContext {
   limits: Limits
   now: () => number
   sequencer?: StreamSequencer
-  commits: CommitListeners
+  /** Tells listeners and watchers of a space's committed expiries (stream entries from `firstSeq`). */
+  committed: (space: string, changes: Change[], firstSeq?: number) => Promise<void> | undefined
 }
 
 const PREFIX_LENGTH = TAG_EXPIRY.length + 16
@@ -46,7 +47,12 @@ export async function sweepExpired(
   }
   if (due.length === 0) return { expired: 0, scanned: 0 }
   const bySpace = new Map<string, ApplyContext>()
+  const firstSeqs = new Map<string, number>()
   const expired = await ctx.engine.transact(async (txn) => {
+    // A shared engine may run this again after a conflict (another process swept the same
+    // records): nothing carries over from a try, so each expiry is recorded once.
+    bySpace.clear()
+    firstSeqs.clear()
     let expired = 0
     for (const indexKey of due) {
       const expiresAt = Number(indexKey.slice(TAG_EXPIRY.length, PREFIX_LENGTH))
@@ -69,12 +75,17 @@ export async function sweepExpired(
     if (ctx.sequencer) {
       for (const [space, apply] of bySpace) {
         if (apply.changes!.length > 0)
-          await ctx.sequencer.append(space, txn, ctx.engine, apply.changes!, now)
+          firstSeqs.set(
+            space,
+            await ctx.sequencer.append(space, txn, ctx.engine, apply.changes!, now),
+          )
       }
     }
     return expired
   })
-  for (const [space, apply] of bySpace) ctx.commits.emit(space, apply.changes!)
+  for (const [space, apply] of bySpace) {
+    if (apply.changes!.length > 0) await ctx.committed(space, apply.changes!, firstSeqs.get(space))
+  }
   return { expired, scanned: due.length }
 }
 

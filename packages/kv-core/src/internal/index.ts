@@ -16,12 +16,14 @@ export { utf8Length } from '../records/utf8.js'
 export type { KvValuePage } from '../scan/pages.js'
 export type { PrefixGroup } from '../scan/prefix-groups.js'
 export {
+  isShared,
   isStore,
   keyBatches,
   onCommit,
   prefixGroups,
   rawKeyBatches,
   scanValues,
+  syncCommits,
 } from '../store/internal-api.js'
 export type { KeyBatchOptions } from '../store/options.js'
 export type { CommitListener } from '../stream/commit-listeners.js'

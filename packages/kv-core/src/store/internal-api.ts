@@ -70,10 +70,26 @@ export function prefixGroups(
 /**
  * Calls `listener` with the changes of every transaction that commits in this store space
  * (this namespace, or the root store's own keys), synchronously once they are durable, in
- * commit order; also for expiries and with the change stream off. In-process only: a cache
- * that drops the keys it hears of stays consistent with the database. Returns a function
- * that removes the listener.
+ * commit order; also for expiries and with the change stream off. On an engine this process
+ * owns, a cache that drops the keys it hears of stays consistent with the database. On a shared
+ * engine (PostgreSQL, with the stream on) listeners also hear other processes' commits, from the
+ * change stream, every `pollIntervalMs` and whenever `syncCommits` is awaited. Returns a
+ * function that removes the listener.
  */
 export function onCommit(store: Store, listener: CommitListener): () => void {
   return streams.onCommit(scopeOf(store, 'onCommit'), listener)
+}
+
+/**
+ * Resolves once this space's commit listeners have heard every commit made so far, by any
+ * process: what a cache awaits before it answers from what it holds. Immediate on engines this
+ * process owns.
+ */
+export function syncCommits(store: Store): Promise<void> {
+  return streams.syncCommits(scopeOf(store, 'syncCommits'))
+}
+
+/** True when other processes may write this store's storage (a server engine). */
+export function isShared(store: Store): boolean {
+  return scopeOf(store, 'isShared').core.engine.shared === true
 }

@@ -1,15 +1,14 @@
-import type { AnyLevel } from '../engine/level/any-level.js'
-import type { LevelEngine } from '../engine/level/level-engine.js'
-import { isAbstractLevel, openAbstractLevel, openLevelDb } from '../engine/level/open-level.js'
-import { openMemoryEngine } from '../engine/memory/open-memory.js'
+import { openEngine, type StoreLocation } from '../engine/open-engine.js'
 import { invalidArgument } from '../errors.js'
 import { Sweeper } from '../expiry/ttl-sweeper.js'
+import type { Change } from '../records/changes.js'
 import { DEFAULT_MAX_VALUE_BYTES } from '../records/json.js'
+import { CommitFeed } from '../stream/commit-feed.js'
 import { CommitListeners } from '../stream/commit-listeners.js'
 import { Notifier } from '../stream/notifier.js'
-import { StreamSequencer } from '../stream/stream.js'
+import { StreamSequencer } from '../stream/sequencer.js'
 import { Store } from './store.js'
-import type { StoreCore } from './store-core.js'
+import { committed, type StoreCore } from './store-core.js'
 
 export interface OpenStoreOptions {
   /** fsync every write: survives an OS crash, at about 5x lower write throughput. */
@@ -25,14 +24,20 @@ export interface OpenStoreOptions {
   stream?: boolean
   /** How often expired records are swept, in ms (default 1000; 0 turns the timer off). */
   sweepIntervalMs?: number
+  /**
+   * On an engine other processes write too (PostgreSQL): how often watchers and commit
+   * listeners look for their commits, in ms (default 250).
+   */
+  pollIntervalMs?: number
 }
 
 /**
  * Opens a store: a LevelDB directory path (created if missing), ':memory:' for an in-memory
- * store, or any abstract-level database.
+ * store, a `postgres://` URL (with @kvgraph/postgres installed), any abstract-level database,
+ * or a KvEngine.
  */
 export async function openStore(
-  location: string | AnyLevel,
+  location: StoreLocation,
   options: OpenStoreOptions = {},
 ): Promise<Store> {
   if (typeof options !== 'object' || options === null)
@@ -58,34 +63,39 @@ export async function openStore(
     )
   }
 
+  const pollIntervalMs = options.pollIntervalMs ?? 250
+  if (!Number.isSafeInteger(pollIntervalMs) || pollIntervalMs < 1) {
+    throw invalidArgument(
+      'openStore: options.pollIntervalMs',
+      'a positive integer number of milliseconds',
+      options.pollIntervalMs,
+    )
+  }
+
   const { engine, release } = await openEngine(location, options.sync === true)
   const notifier = new Notifier()
   const limits = { maxValueBytes }
-  const sequencer = options.stream === false ? undefined : new StreamSequencer()
+  const shared = engine.shared === true
+  const sequencer = options.stream === false ? undefined : new StreamSequencer(shared)
   const commits = new CommitListeners()
-  const sweep = { engine, limits, now: clock, commits, ...(sequencer ? { sequencer } : {}) }
+  const sweep = {
+    engine,
+    limits,
+    now: clock,
+    committed: (space: string, changes: Change[], firstSeq?: number) =>
+      committed(core, space, changes, firstSeq),
+    ...(sequencer ? { sequencer } : {}),
+  }
   const core: StoreCore = { engine, limits, now: clock, closed: false, notifier, commits, sweep }
   if (release) core.onClose = release
   if (sequencer) core.sequencer = sequencer
   if (sweepIntervalMs > 0)
     core.sweeper = new Sweeper(sweep, sweepIntervalMs, () => notifier.notify())
-  return new Store(core)
-}
-
-async function openEngine(
-  target: string | AnyLevel,
-  sync: boolean,
-): Promise<{ engine: LevelEngine; release?: () => void }> {
-  if (target === ':memory:') return { engine: await openMemoryEngine(sync) }
-  if (typeof target === 'string') {
-    if (target === '')
-      throw invalidArgument('openStore: location', 'a non-empty directory path', target)
-    return openLevelDb(target, sync)
+  const store = new Store(core)
+  if (shared && sequencer) {
+    core.pollMs = pollIntervalMs
+    const lastSeq = (space: string) => engine.transact((txn) => sequencer.last(space, txn, engine))
+    core.feed = new CommitFeed(engine, commits, lastSeq, pollIntervalMs)
   }
-  if (isAbstractLevel(target)) return { engine: await openAbstractLevel(target, sync) }
-  throw invalidArgument(
-    'openStore: location',
-    "a directory path, ':memory:' or an abstract-level database",
-    target,
-  )
+  return store
 }

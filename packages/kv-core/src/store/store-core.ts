@@ -1,9 +1,11 @@
 import type { EngineTxn, KvEngine } from '../engine/engine.js'
 import { KvError } from '../errors.js'
 import type { SweepContext, Sweeper } from '../expiry/ttl-sweeper.js'
+import type { Change } from '../records/changes.js'
+import type { CommitFeed } from '../stream/commit-feed.js'
 import type { CommitListeners } from '../stream/commit-listeners.js'
 import type { Notifier } from '../stream/notifier.js'
-import type { StreamSequencer } from '../stream/stream.js'
+import type { StreamSequencer } from '../stream/sequencer.js'
 import type { Limits } from '../writes/mutations.js'
 
 /** State shared by a store and all its namespace views. */
@@ -20,6 +22,10 @@ export interface StoreCore {
   notifier: Notifier
   /** In-process listeners hearing each committed transaction's changes. */
   commits: CommitListeners
+  /** On a shared engine with the stream on: delivers every process's commits to the listeners. */
+  feed?: CommitFeed
+  /** On a shared engine: how often watchers look for other processes' commits, in ms. */
+  pollMs?: number
   /** What sweeping expired records needs (built once, shared by the timer and sweepExpired). */
   sweep: SweepContext
   /** Deletes expired records in the background. */
@@ -59,4 +65,24 @@ export async function run<T>(core: StoreCore, work: (txn: EngineTxn) => Promise<
     if ((error as KvError).code === 'KV_IO_ERROR') core.sequencer?.reset()
     throw error
   }
+}
+
+/**
+ * Tells commit listeners and watchers about a transaction that committed `changes`, whose
+ * stream entries start at `firstSeq`. On a shared engine listeners hear it through the feed, in
+ * stream order with other processes' commits (a promise to await before the write resolves);
+ * otherwise at once, synchronously.
+ */
+export function committed(
+  core: StoreCore,
+  space: string,
+  changes: Change[],
+  firstSeq: number | undefined,
+): Promise<void> | undefined {
+  if (core.feed) {
+    if (firstSeq !== undefined && core.commits.has(space))
+      return core.feed.sync(space, firstSeq).then(() => core.notifier.notify())
+  } else core.commits.emit(space, changes)
+  core.notifier.notify()
+  return undefined
 }

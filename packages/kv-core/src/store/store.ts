@@ -220,6 +220,7 @@ export class Store {
     core.closed = true
     core.notifier.notify() // watchers see the store is closed and end
     try {
+      core.feed?.stop()
       await core.sweeper?.stop()
       await core.engine.close()
     } finally {

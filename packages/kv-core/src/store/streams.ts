@@ -80,6 +80,7 @@ export function watch(
     notifier: core.notifier,
     isClosed: () => core.closed,
     lastSeq: () => streamSeq(scope),
+    ...(core.pollMs === undefined ? {} : { pollMs: core.pollMs }),
   }
   return follow(context, target, options)
 }
@@ -95,4 +96,13 @@ export async function sweepExpired(scope: Scope): Promise<number> {
   const { core } = scope
   assertOpen(core, 'sweepExpired')
   return sweepAll(core.sweep, () => core.notifier.notify())
+}
+
+/**
+ * On a shared engine, delivers to this space's commit listeners every commit (of any process)
+ * up to now, before it resolves; elsewhere listeners already heard everything.
+ */
+export async function syncCommits(scope: Scope): Promise<void> {
+  assertOpen(scope.core, 'syncCommits')
+  await scope.core.feed?.sync(scope.space)
 }

@@ -6,7 +6,7 @@ import type { KvRecord } from '../records/record.js'
 import { type ApplyContext, applyMutation } from '../writes/apply.js'
 import { type KvMutation, type PreparedMutation, prepareMutation } from '../writes/mutations.js'
 import type { DeleteOptions, PatchOptions, PutOptions } from './options.js'
-import { assertOpen, run, type Scope } from './store-core.js'
+import { assertOpen, committed, run, type Scope } from './store-core.js'
 
 // Each function is one Store write method: validate and prepare outside any transaction (values
 // are serialized once, here), then apply everything in one.
@@ -100,8 +100,12 @@ async function transact(
 ): Promise<{ rows: number[]; record?: KvRecord }> {
   const { core, space } = scope
   let changes: Change[] | undefined
+  let firstSeq: number | undefined
   let record: KvRecord | undefined
   const rows = await run(core, async (txn) => {
+    // A shared engine may run this again after a conflict: nothing carries over from a try.
+    changes = undefined
+    firstSeq = undefined
     const now = core.now()
     const ctx: ApplyContext = { txn, space, limits: core.limits, now, wantRecord }
     if (core.sequencer || core.commits.has(space)) ctx.changes = []
@@ -111,15 +115,15 @@ async function transact(
       rows[i] = typeof applied === 'number' ? applied : await applied
     }
     if (ctx.changes && ctx.changes.length > 0) {
-      await core.sequencer?.append(space, txn, core.engine, ctx.changes, now)
+      firstSeq = await core.sequencer?.append(space, txn, core.engine, ctx.changes, now)
       changes = ctx.changes
     }
     record = ctx.record
     return rows
   })
   if (changes) {
-    core.commits.emit(space, changes)
-    core.notifier.notify()
+    const heard = committed(core, space, changes, firstSeq)
+    if (heard) await heard
   }
   return record ? { rows, record } : { rows }
 }

@@ -6,13 +6,19 @@ export type CommitListener = (changes: readonly CommittedChange[]) => void
 /**
  * In-process listeners by store space. They run synchronously once a transaction's writes are
  * durable, so a cache that drops the keys it hears of never keeps a value older than the
- * database's (LevelDB is single-process: every write goes through this process).
+ * database's. On an engine this process owns, every write goes through it; on a shared engine
+ * the CommitFeed (commit-feed.ts) delivers every process's commits from the change stream.
  */
 export class CommitListeners {
   readonly #bySpace = new Map<string, Set<CommitListener>>()
 
   has(space: string): boolean {
     return this.#bySpace.has(space)
+  }
+
+  /** The spaces that have listeners. */
+  spaces(): IterableIterator<string> {
+    return this.#bySpace.keys()
   }
 
   add(space: string, listener: CommitListener): () => void {

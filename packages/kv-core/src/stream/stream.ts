@@ -25,65 +25,8 @@ export interface StreamQuery {
   limit?: number
 }
 
-const TRIMMED_THROUGH = 'stream.trimmed'
-
-/**
- * The next stream seq of each space, loaded on first use and then kept in memory: every stream
- * append runs inside a serialized transaction, so the counter can never race.
- */
-export class StreamSequencer {
-  readonly #last = new Map<string, number>()
-
-  async last(space: string, txn: EngineTxn, engine: KvEngine): Promise<number> {
-    let last = this.#last.get(space)
-    if (last === undefined) {
-      last = await loadLastSeq(space, txn, engine)
-      this.#last.set(space, last)
-    }
-    return last
-  }
-
-  /**
-   * Appends stream entries for `changes` (made at `now`) inside the transaction that made them:
-   * one chunk (see stream-chunk.ts), keyed by the seq of its first entry.
-   */
-  async append(
-    space: string,
-    txn: EngineTxn,
-    engine: KvEngine,
-    changes: Change[],
-    now: number,
-  ): Promise<void> {
-    let seq = this.#last.get(space) ?? (await this.last(space, txn, engine))
-    const at = toStamp(now)
-    for (let i = 0; i < changes.length; ) {
-      const [chunk, next] = encodeChunk(changes, i, at)
-      txn.put(streamKey(space, seq + 1), chunk)
-      seq += next - i
-      i = next
-    }
-    this.#last.set(space, seq)
-  }
-
-  /** Forgets cached counters (after a failed write, the database is the truth again). */
-  reset(): void {
-    this.#last.clear()
-  }
-}
-
-async function loadLastSeq(space: string, txn: EngineTxn, engine: KvEngine): Promise<number> {
-  const prefix = space + TAG_STREAM
-  const iterator = engine.iterator({ gte: prefix, lt: prefixUpperBound(prefix)!, reverse: true })
-  let last = 0
-  try {
-    const [chunk] = await iterator.nextv(1)
-    if (chunk) last = Number(chunk[0].slice(prefix.length)) + chunkCount(chunk[1]) - 1
-  } finally {
-    await iterator.close()
-  }
-  const trimmed = await txn.get(metaKey(space, TRIMMED_THROUGH))
-  return Math.max(last, trimmed === undefined ? 0 : Number(trimmed))
-}
+/** Meta key of the highest seq ever trimmed: seqs never restart below it. */
+export const TRIMMED_THROUGH = 'stream.trimmed'
 
 /** The key of the chunk holding `seq` (the last chunk starting at or before it). */
 async function chunkKeyOf(engine: KvEngine, space: string, seq: number): Promise<string> {

@@ -24,6 +24,8 @@ export interface WatchContext {
   notifier: Notifier
   isClosed: () => boolean
   lastSeq: () => Promise<number>
+  /** On a shared engine: other processes commit without waking us, so look every pollMs. */
+  pollMs?: number
 }
 
 /**
@@ -60,7 +62,7 @@ export async function* watch(
       yield entries.map(toEvent)
       continue
     }
-    await waitFor(woken, signal)
+    await waitFor(ctx.pollMs === undefined ? woken : orAfter(woken, ctx.pollMs), signal)
   }
 }
 
@@ -77,6 +79,18 @@ function waitFor(woken: Promise<void>, signal: AbortSignal | undefined): Promise
     signal.addEventListener('abort', onAbort, { once: true })
     woken.then(() => {
       signal.removeEventListener('abort', onAbort)
+      resolve()
+    })
+  })
+}
+
+/** `woken`, or `ms` later, whichever comes first (the timer never keeps the process alive). */
+function orAfter(woken: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    timer.unref()
+    woken.then(() => {
+      clearTimeout(timer)
       resolve()
     })
   })
