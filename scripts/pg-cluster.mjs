@@ -10,6 +10,7 @@
 // installs Debian's `postgresql` with apt-get (root only); otherwise it throws saying what to do.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -85,14 +86,31 @@ function tool(bin, name, args) {
 
 /**
  * Starts a throwaway cluster. `log` receives progress lines (default: stderr).
- * @returns {Promise<{url: string, port: number, dir: string, stop(mode?: 'fast' | 'immediate'): void, start(): void, destroy(): void}>}
+ * @returns {Promise<{url: string, port: number, dir: string, password: string, stop(mode?: 'fast' | 'immediate'): void, start(): void, destroy(): void}>}
  */
 export async function startCluster({ log = (line) => console.error(line) } = {}) {
   const bin = ensureBinaries(log)
   const dir = mkdtempSync(join(tmpdir(), 'kvgraph-pg-'))
   if (isRoot) chownSync(dir, userId('postgres'), groupId('postgres'))
   const data = join(dir, 'data')
-  tool(bin, 'initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync'])
+  // TCP logins need the password (so a test can try a wrong one); the socket stays trusted.
+  const password = randomBytes(12).toString('hex')
+  const pwfile = join(dir, 'pwfile')
+  writeFileSync(pwfile, `${password}\n`, { mode: 0o644 })
+  tool(bin, 'initdb', [
+    '-D',
+    data,
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+    `--pwfile=${pwfile}`,
+    '-U',
+    'postgres',
+    '-E',
+    'UTF8',
+    '--locale=C',
+    '--no-sync',
+  ])
+  rmSync(pwfile)
   const port = await freePort()
   const settings = [
     '-c listen_addresses=127.0.0.1',
@@ -104,9 +122,10 @@ export async function startCluster({ log = (line) => console.error(line) } = {})
   ].join(' ')
   let running = false
   const cluster = {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     port,
     dir,
+    password,
     start() {
       tool(bin, 'pg_ctl', ['-D', data, '-l', join(dir, 'pg.log'), '-w', '-o', settings, 'start'])
       running = true
