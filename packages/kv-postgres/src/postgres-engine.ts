@@ -126,36 +126,45 @@ export class PostgresEngine implements KvEngine {
    * jittered backoff; after `maxRetries` it rejects with KV_CONFLICT. Settles once committed.
    */
   transact<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T> {
-    return this.#track('transact', async () => {
-      for (let attempt = 0; ; attempt++) {
-        let txn: PostgresTxn | undefined
-        try {
-          return (await this.#sql.begin('isolation level serializable', async (tx) => {
-            txn = new PostgresTxn(
-              (text, params) =>
-                tx.unsafe(text, params as never[], { prepare: true }).values() as Promise<
-                  Buffer[][]
-                >,
-              this.#statements,
-            )
-            const result = await work(txn)
-            await txn.flush()
-            return result
-          })) as T
-        } catch (error) {
-          const cause = txn?.failure ?? error
-          if (!isRetryable(cause)) throw cause === error ? error : toKvError(cause, 'transact', this.url)
-          if (attempt >= this.#config.maxRetries) {
-            throw new KvError(
-              'KV_CONFLICT',
-              `PostgresEngine.transact: still conflicting after ${attempt + 1} attempts (maxRetries ${this.#config.maxRetries}): ${(cause as Error).message}`,
-              { cause },
-            )
+    return this.#track('transact', () => this.#attempts(work), false)
+  }
+
+  async #attempts<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      let txn: PostgresTxn | undefined
+      let thrown: { error: unknown } | undefined
+      try {
+        return (await this.#sql.begin('isolation level serializable', async (tx) => {
+          txn = new PostgresTxn(
+            (text, params) =>
+              tx.unsafe(text, params as never[], { prepare: true }).values() as Promise<Buffer[][]>,
+            this.#statements,
+          )
+          let result: T
+          try {
+            result = await work(txn)
+          } catch (error) {
+            thrown = { error }
+            throw error
           }
-          await backoff(attempt + 1)
+          await txn.flush()
+          return result
+        })) as T
+      } catch (error) {
+        // A driver error seen by work's reads comes first: work may have caught it.
+        const driver = txn?.failure ?? (thrown ? undefined : error)
+        if (driver === undefined) throw error // work's own error, as thrown
+        if (!isRetryable(driver)) throw toKvError(driver, 'transact', this.url)
+        if (attempt >= this.#config.maxRetries) {
+          throw new KvError(
+            'KV_CONFLICT',
+            `PostgresEngine.transact: still conflicting after ${attempt + 1} attempts (maxRetries ${this.#config.maxRetries}): ${(driver as Error).message}`,
+            { cause: driver },
+          )
         }
+        await backoff(attempt + 1)
       }
-    })
+    }
   }
 
   /** Waits for in-flight calls, then closes the pool's connections. */
@@ -166,12 +175,15 @@ export class PostgresEngine implements KvEngine {
     await this.#sql.end({ timeout: 5 })
   }
 
-  /** Runs a call unless closed; maps driver errors to KvErrors; close() waits for it. */
-  #track<T>(method: string, call: () => Promise<T>): Promise<T> {
+  /** Runs a call unless closed; maps driver errors to KvErrors (unless told not to); close() waits for it. */
+  #track<T>(method: string, call: () => Promise<T>, map = true): Promise<T> {
     if (this.#closed) return Promise.reject(closedError(method))
-    const running = call().catch((error: unknown) => {
-      throw toKvError(error, method, this.url)
-    })
+    const called = call()
+    const running = map
+      ? called.catch((error: unknown) => {
+          throw toKvError(error, method, this.url)
+        })
+      : called
     this.#inFlight.add(running)
     const done = () => this.#inFlight.delete(running)
     running.then(done, done)
