@@ -9,8 +9,8 @@
 // Finds initdb in /usr/lib/postgresql/<version>/bin (newest version) or on PATH. When missing it
 // installs Debian's `postgresql` with apt-get (root only); otherwise it throws saying what to do.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

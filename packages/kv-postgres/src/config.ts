@@ -42,7 +42,10 @@ export function maskUrl(url: string): string {
 
 /** A finite number >= min, or undefined when not given. */
 function checked(name: string, value: number | undefined, min: number): number | undefined {
-  if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < min)) {
+  if (
+    value !== undefined &&
+    (typeof value !== 'number' || !Number.isFinite(value) || value < min)
+  ) {
     throw invalid(`${name} must be a number >= ${min}: received ${describeValue(value)}`)
   }
   return value

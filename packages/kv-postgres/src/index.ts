@@ -1,7 +1,7 @@
 export {
   DEFAULT_TABLE,
-  maskUrl,
   META_TABLE,
+  maskUrl,
   type PostgresConfig,
   type PostgresEngineOptions,
   parseConfig,

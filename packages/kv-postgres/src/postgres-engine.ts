@@ -16,6 +16,15 @@ import { backoff } from './retry.js'
 import { ensureSchema } from './schema.js'
 import { type Statements, sizeQuery, statementsFor } from './statements.js'
 
+const NO_JSON_EXPLAIN = new Set(['42601', '0A000'])
+
+/** Rows times width of the plan's top node, from `EXPLAIN (FORMAT JSON)`'s one row. */
+function planBytes(rows: ReadonlyArray<Record<string, unknown>>): number {
+  const plans = rows[0]?.['QUERY PLAN'] as Array<{ Plan?: Record<string, number> }> | undefined
+  const plan = plans?.[0]?.Plan
+  return plan ? Math.round((plan['Plan Rows'] ?? 0) * (plan['Plan Width'] ?? 0)) : 0
+}
+
 /**
  * A KvEngine on PostgreSQL (or CockroachDB): one table of `bytea` keys and values per store.
  * `transact` is one SERIALIZABLE transaction, run again on a serialization failure; reads outside
@@ -54,6 +63,9 @@ export class PostgresEngine implements KvEngine {
       max: config.poolSize,
       connect_timeout: config.connectTimeoutMs / 1000,
       onnotice: () => {},
+      // Seconds before the pool tries a lost server again (calls meanwhile fail fast with the
+      // last error). The driver's default grows to 20 s; 1 s at most notices a restart sooner.
+      backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1),
       // Our statements need no type lookup: skip the round trip it costs per new connection.
       fetch_types: false,
       connection: {
@@ -91,11 +103,23 @@ export class PostgresEngine implements KvEngine {
   }
 
   iterator(range: EngineRange): EngineIterator {
-    return new RangeIterator(this.#trackedQuery('iterator'), this.#statements.table, range, true, entryOf)
+    return new RangeIterator(
+      this.#trackedQuery('iterator'),
+      this.#statements.table,
+      range,
+      true,
+      entryOf,
+    )
   }
 
   keys(range: EngineRange): EngineKeyIterator {
-    return new RangeIterator(this.#trackedQuery('keys'), this.#statements.table, range, false, keyOf)
+    return new RangeIterator(
+      this.#trackedQuery('keys'),
+      this.#statements.table,
+      range,
+      false,
+      keyOf,
+    )
   }
 
   /**
@@ -110,11 +134,10 @@ export class PostgresEngine implements KvEngine {
         values: true,
       })
       try {
-        const [row] = await this.#sql.unsafe(text, params as never[])
-        const plan = (row?.['QUERY PLAN'] as Array<{ Plan: Record<string, number> }>)[0]!.Plan
-        return Math.round((plan['Plan Rows'] ?? 0) * (plan['Plan Width'] ?? 0))
+        return planBytes(await this.#sql.unsafe(text, params as never[]))
       } catch (error) {
-        if ((error as { code?: string }).code === '42601') return 0 // no EXPLAIN (FORMAT JSON)
+        // CockroachDB has no EXPLAIN (FORMAT JSON): no estimate there.
+        if (NO_JSON_EXPLAIN.has((error as { code?: string }).code ?? '')) return 0
         throw error
       }
     })

@@ -1,5 +1,5 @@
-import type { Sql } from 'postgres'
 import { KvError } from '@kvgraph/core'
+import type { Sql } from 'postgres'
 import { META_TABLE } from './config.js'
 import { errorCode, isRetryable } from './errors.js'
 import { backoff } from './retry.js'

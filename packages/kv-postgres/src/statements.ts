@@ -67,5 +67,8 @@ export function rangeQuery(table: string, page: RangePage, limit: number) {
 /** The server's estimate of a range's rows and their width (the planner's statistics). */
 export function sizeQuery(table: string, page: RangePage) {
   const { text, params } = rangeQuery(table, { ...page, values: true }, 0)
-  return { text: `EXPLAIN (FORMAT JSON) ${text.replace(/ ORDER BY.*$/, '')}`, params: params.slice(0, -1) }
+  return {
+    text: `EXPLAIN (FORMAT JSON) ${text.replace(/ ORDER BY.*$/, '')}`,
+    params: params.slice(0, -1),
+  }
 }

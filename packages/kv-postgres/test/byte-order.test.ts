@@ -39,7 +39,10 @@ describe('key order', () => {
   afterAll(() => pool.cleanup())
 
   it('matches a sort by UTF-8 bytes, forward and reverse, on tricky and random keys', async () => {
-    const random = fc.sample(fc.string({ unit: 'binary', maxLength: 12 }), { numRuns: 400, seed: 7 })
+    const random = fc.sample(fc.string({ unit: 'binary', maxLength: 12 }), {
+      numRuns: 400,
+      seed: 7,
+    })
     const keys = [...new Set([...tricky, ...random.filter((k) => k.isWellFormed())])]
     await putAll(
       engine,

@@ -125,7 +125,11 @@ describe('open', () => {
     const { port } = silent.address() as AddressInfo
     try {
       const started = Date.now()
-      const error = await openFails(`postgres://u:pw@127.0.0.1:${port}/db?connect_timeout=1`, 'KV_UNAVAILABLE', {})
+      const error = await openFails(
+        `postgres://u:pw@127.0.0.1:${port}/db?connect_timeout=1`,
+        'KV_UNAVAILABLE',
+        {},
+      )
       expect(error.message).toContain('CONNECT_TIMEOUT')
       expect(Date.now() - started).toBeGreaterThanOrEqual(900)
     } finally {

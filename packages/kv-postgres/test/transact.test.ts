@@ -73,7 +73,10 @@ describe('transact', () => {
   it('entries reads in batches across more rows than one page', async () => {
     await putAll(
       engine,
-      Array.from({ length: 2500 }, (_, i): [string, string] => [`e/${String(i).padStart(4, '0')}`, `${i}`]),
+      Array.from({ length: 2500 }, (_, i): [string, string] => [
+        `e/${String(i).padStart(4, '0')}`,
+        `${i}`,
+      ]),
     )
     const count = await engine.transact(async (txn) => {
       let n = 0
