@@ -10,6 +10,12 @@ export interface PostgresEngineOptions {
   statementTimeoutMs?: number
   /** Limit to establish a connection, in ms (URL `?connect_timeout=`, seconds as in libpq); default 10 s. */
   connectTimeoutMs?: number
+  /**
+   * Limit a call waits for a free pool connection, in ms; default 30 s. Turns a starved pool (for
+   * one, `work` calling the engine outside its `txn` while every connection is in a transaction)
+   * into KV_UNAVAILABLE instead of a hang.
+   */
+  queueTimeoutMs?: number
   /** Retries of a transaction after a serialization failure (40001/40P01); default 30. */
   maxRetries?: number
 }
@@ -24,6 +30,7 @@ export interface PostgresConfig {
   poolSize: number
   statementTimeoutMs: number | undefined
   connectTimeoutMs: number
+  queueTimeoutMs: number
   maxRetries: number
 }
 
@@ -99,6 +106,7 @@ export function parseConfig(url: unknown, options: PostgresEngineOptions = {}): 
   const connectTimeoutMs =
     checked('connectTimeoutMs', options.connectTimeoutMs, 1) ??
     (connectSeconds ? connectSeconds * 1000 : 10_000)
+  const queueTimeoutMs = checked('queueTimeoutMs', options.queueTimeoutMs, 1) ?? 30_000
   const maxRetries = checked('maxRetries', options.maxRetries, 0) ?? 30
   for (const name of OURS) params.delete(name)
   const query = params.toString()
@@ -110,6 +118,7 @@ export function parseConfig(url: unknown, options: PostgresEngineOptions = {}): 
     poolSize: Math.floor(poolSize),
     statementTimeoutMs,
     connectTimeoutMs,
+    queueTimeoutMs,
     maxRetries: Math.floor(maxRetries),
   }
 }

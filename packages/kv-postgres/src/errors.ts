@@ -20,7 +20,10 @@ const UNAVAILABLE_STATES = new Set([
   '57014',
 ])
 
-/** Socket errors (Node) and connection states (postgres.js) that mean the server is unreachable. */
+/**
+ * Socket errors (Node) and connection states (postgres.js) that mean the server is unreachable
+ * (QUEUE_TIMEOUT: no pool connection came free in time).
+ */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -33,6 +36,7 @@ const UNAVAILABLE_CODES = new Set([
   'CONNECTION_CLOSED',
   'CONNECTION_DESTROYED',
   'CONNECT_TIMEOUT',
+  'QUEUE_TIMEOUT',
 ])
 
 /** The driver's error code: a SQLSTATE for server errors, an errno name or driver state otherwise. */

@@ -62,6 +62,7 @@ export class PostgresEngine implements KvEngine {
     const sql = postgres(config.driverUrl, {
       max: config.poolSize,
       connect_timeout: config.connectTimeoutMs / 1000,
+      queue_timeout: config.queueTimeoutMs / 1000,
       onnotice: () => {},
       // Seconds before the pool tries a lost server again (calls meanwhile fail fast with the
       // last error). The driver's default grows to 20 s; 1 s at most notices a restart sooner.

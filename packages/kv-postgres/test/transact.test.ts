@@ -149,3 +149,20 @@ describe('transact', () => {
     await expect(closing.close()).resolves.toBeUndefined()
   })
 })
+
+describe('a starved pool', () => {
+  const pool = engines()
+  afterAll(() => pool.cleanup())
+
+  it('rejects with KV_UNAVAILABLE, not a hang, when work calls the engine with every connection in a transaction', async () => {
+    const engine = await pool.open(uniqueTable('starved'), { poolSize: 1, queueTimeoutMs: 300 })
+    // The only connection is the transaction's: engine.get must wait for another one.
+    await expect(engine.transact(() => engine.get('k'))).rejects.toMatchObject({
+      code: 'KV_UNAVAILABLE',
+      message: expect.stringContaining('QUEUE_TIMEOUT'),
+    })
+    // The pool recovers: the transaction rolled back and freed its connection.
+    await engine.transact((txn) => txn.put('k', 'v'))
+    expect(await engine.get('k')).toBe('v')
+  })
+})
