@@ -46,7 +46,7 @@ export async function ensureSchema(sql: Sql, table: string): Promise<void> {
       await sql.begin('isolation level serializable', async (tx) => {
         await tx.unsafe(SCHEMA_STATEMENTS.createMeta)
         const rows = await tx.unsafe(SCHEMA_STATEMENTS.version, [table])
-        const current = (rows[0]?.version as number | undefined) ?? 0
+        const current = versionOf(rows) ?? 0
         for (let v = current; v < SCHEMA_VERSION; v++) {
           for (const statement of MIGRATIONS[v]!(quoted)) await tx.unsafe(statement)
         }
@@ -64,10 +64,15 @@ export async function ensureSchema(sql: Sql, table: string): Promise<void> {
 /** The table's recorded version; undefined when the meta table or its row is missing. */
 async function readVersion(sql: Sql, table: string): Promise<number | undefined> {
   try {
-    const rows = await sql.unsafe(SCHEMA_STATEMENTS.version, [table], { prepare: true })
-    return rows[0]?.version as number | undefined
+    return versionOf(await sql.unsafe(SCHEMA_STATEMENTS.version, [table], { prepare: true }))
   } catch (error) {
     if (errorCode(error) === '42P01') return undefined // no meta table yet
     throw error
   }
+}
+
+/** The version column as a number: CockroachDB's INT is INT8, which the driver gives as a string. */
+function versionOf(rows: ArrayLike<Record<string, unknown>>): number | undefined {
+  const version = rows[0]?.version
+  return version === undefined || version === null ? undefined : Number(version)
 }
