@@ -1,4 +1,4 @@
-import type { EngineRange } from '@kvgraph/core'
+import { describeValue, type EngineRange, KvError } from '@kvgraph/core'
 import { boundsOf, fromBytes, toBytes } from './bytes.js'
 import { closedError } from './errors.js'
 import { type Bound, type RangePage, rangeQuery } from './statements.js'
@@ -36,11 +36,18 @@ export class RangeIterator<T> {
 
   async nextv(size: number): Promise<T[]> {
     if (this.#closed) throw closedError('iterator.nextv')
-    if (this.#ended || size < 1) return []
-    const { text, params } = rangeQuery(this.#table, this.#page, Math.floor(size))
+    if (!Number.isInteger(size)) {
+      throw new KvError(
+        'KV_INVALID_ARGUMENT',
+        `PostgresEngine iterator.nextv: size must be an integer: received ${describeValue(size)}`,
+      )
+    }
+    if (this.#ended) return []
+    const limit = Math.max(size, 1) // as abstract-level: 0 or less reads one
+    const { text, params } = rangeQuery(this.#table, this.#page, limit)
     const rows = await this.#query(text, params)
     // A short page is the end: no statement to learn it (a seek starts over).
-    if (rows.length < size) this.#ended = true
+    if (rows.length < limit) this.#ended = true
     const last = rows.at(-1)
     if (last) this.#page.from = { key: last[0]!, inclusive: false }
     return rows.map(this.#row)

@@ -51,6 +51,9 @@ describe('ranges', () => {
     expect((await iterator.nextv(4)).map(([k]) => k)).toEqual(['k08', 'k09'])
     expect(await iterator.nextv(4)).toEqual([])
     expect(await iterator.nextv(4)).toEqual([])
+    iterator.seek('k00')
+    expect((await iterator.nextv(0)).map(([k]) => k)).toEqual(['k00']) // as abstract-level: one
+    await expect(iterator.nextv(1.5)).rejects.toMatchObject({ code: 'KV_INVALID_ARGUMENT' })
     await iterator.close()
     await expect(iterator.nextv(1)).rejects.toMatchObject({ code: 'KV_CLOSED' })
   })
