@@ -42,9 +42,20 @@ const OURS = ['table', 'pool_size', 'statement_timeout', 'connect_timeout'] as c
 
 /** Replaces the password of a libpq-style URL (and any `password=` parameter) with `***`. */
 export function maskUrl(url: string): string {
-  return url
-    .replace(/^([a-z]+:\/\/[^:@/?]*:)[^@/?]*@/i, '$1***@')
-    .replace(/([?&]password=)[^&]*/i, '$1***')
+  const scheme = url.indexOf('://')
+  let masked = url
+  if (scheme !== -1) {
+    const start = scheme + 3
+    const end = url.slice(start).search(/[/?]/)
+    const authority = end === -1 ? url.slice(start) : url.slice(start, start + end)
+    // The driver splits user info at the last '@', so an unescaped '@' in a password stays hidden.
+    const at = authority.lastIndexOf('@')
+    const colon = authority.slice(0, Math.max(at, 0)).indexOf(':')
+    if (at !== -1 && colon !== -1) {
+      masked = `${url.slice(0, start + colon + 1)}***${url.slice(start + at)}`
+    }
+  }
+  return masked.replace(/([?&]password=)[^&]*/gi, '$1***')
 }
 
 /** A finite number >= min, or undefined when not given. */

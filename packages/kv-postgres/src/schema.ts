@@ -19,11 +19,11 @@ export const SCHEMA_STATEMENTS = {
 }
 
 /**
- * Two sessions running CREATE TABLE IF NOT EXISTS at once can both pass the check, and the later
- * fails on the catalog's unique index (23505) or as a duplicate (42P07): run again, it then sees
- * the table.
+ * Two sessions running CREATE TABLE IF NOT EXISTS at once can both pass the check; the later one
+ * then fails on the catalog's unique index (23505), as a duplicate table (42P07) or as a duplicate
+ * of the table's row type (42710). Run again: it then sees the table.
  */
-const RACE = new Set(['23505', '42P07'])
+const RACE = new Set(['23505', '42P07', '42710'])
 const ATTEMPTS = 20
 
 /**

@@ -158,6 +158,9 @@ describe('open', () => {
     expect(maskUrl('postgresql://user:p%40ss@host/db?password=x&a=1')).toBe(
       'postgresql://user:***@host/db?password=***&a=1',
     )
+    expect(maskUrl('postgres://u:p@ss:w@h1,h2:5/db')).toBe('postgres://u:***@h1,h2:5/db')
+    expect(maskUrl('postgres://u@h/db')).toBe('postgres://u@h/db')
+    expect(maskUrl('postgres://h:5432/db')).toBe('postgres://h:5432/db')
   })
 
   it('applies statement_timeout from the URL: a statement stuck on a lock fails KV_UNAVAILABLE', async () => {
