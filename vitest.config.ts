@@ -22,6 +22,7 @@ const alias = [
     find: /^@kvgraph\/graph\/render$/,
     replacement: source('packages/kv-graph/src/render/index.ts'),
   },
+  { find: /^@kvgraph\/postgres$/, replacement: source('packages/kv-postgres/src/index.ts') },
   { find: /^@kvgraph\/graph$/, replacement: source('packages/kv-graph/src/index.ts') },
 ]
 
@@ -40,7 +41,18 @@ export default defineConfig({
             'test/**/*.test.ts',
             'bench/test/**/*.test.ts',
           ],
-          exclude: ['test/dist/**', '**/node_modules/**'],
+          exclude: ['test/dist/**', '**/node_modules/**', 'packages/kv-postgres/test/**'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // Its own project so the PostgreSQL cluster starts only when one of its tests is queued.
+        resolve: { alias },
+        test: {
+          name: 'postgres',
+          include: ['packages/kv-postgres/test/**/*.test.ts'],
+          globalSetup: ['test/setup/postgres.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
         },

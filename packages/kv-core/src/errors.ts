@@ -8,6 +8,8 @@ export type KvErrorCode =
   | 'KV_CLOSED'
   | 'KV_LOCKED'
   | 'KV_IO_ERROR'
+  | 'KV_CONFLICT'
+  | 'KV_UNAVAILABLE'
 
 export interface KvErrorOptions {
   cause?: unknown

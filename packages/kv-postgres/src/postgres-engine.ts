@@ -1,0 +1,220 @@
+import type {
+  EngineIterator,
+  EngineKeyIterator,
+  EngineRange,
+  EngineTxn,
+  KvEngine,
+} from '@kvgraph/core'
+import { KvError } from '@kvgraph/core'
+import postgres, { type Sql } from 'postgres'
+import { boundsOf, fromBytes, toBytes } from './bytes.js'
+import { type PostgresConfig, type PostgresEngineOptions, parseConfig } from './config.js'
+import { closedError, isRetryable, toKvError } from './errors.js'
+import { PostgresTxn } from './postgres-txn.js'
+import { entryOf, keyOf, type Query, RangeIterator } from './range-iterator.js'
+import { backoff } from './retry.js'
+import { ensureSchema } from './schema.js'
+import { type Statements, sizeQuery, statementsFor } from './statements.js'
+
+const NO_JSON_EXPLAIN = new Set(['42601', '0A000'])
+
+/** Rows times width of the plan's top node, from `EXPLAIN (FORMAT JSON)`'s one row. */
+function planBytes(rows: ReadonlyArray<Record<string, unknown>>): number {
+  const plans = rows[0]?.['QUERY PLAN'] as Array<{ Plan?: Record<string, number> }> | undefined
+  const plan = plans?.[0]?.Plan
+  return plan ? Math.round((plan['Plan Rows'] ?? 0) * (plan['Plan Width'] ?? 0)) : 0
+}
+
+/**
+ * A KvEngine on PostgreSQL (or CockroachDB): one table of `bytea` keys and values per store.
+ * `transact` is one SERIALIZABLE transaction, run again on a serialization failure; reads outside
+ * a transaction see committed data. Many processes may share a table.
+ */
+export class PostgresEngine implements KvEngine {
+  readonly name = 'postgres'
+  /** The connection URL with its password masked. */
+  readonly url: string
+  readonly table: string
+  readonly #sql: Sql
+  readonly #config: PostgresConfig
+  readonly #statements: Statements
+  readonly #query: Query
+  readonly #inFlight = new Set<Promise<unknown>>()
+  #closed = false
+
+  private constructor(sql: Sql, config: PostgresConfig) {
+    this.#sql = sql
+    this.#config = config
+    this.url = config.maskedUrl
+    this.table = config.table
+    this.#statements = statementsFor(config.table)
+    this.#query = (text, params) =>
+      sql.unsafe(text, params as never[], { prepare: true }).values() as Promise<Buffer[][]>
+  }
+
+  /**
+   * Connects, then creates or migrates the store's table. Rejects with KV_INVALID_ARGUMENT for a
+   * malformed URL or option, KV_UNAVAILABLE when the server cannot be reached or refuses the
+   * credentials or database (the message names the URL, password masked).
+   */
+  static async open(url: string, options: PostgresEngineOptions = {}): Promise<PostgresEngine> {
+    const config = parseConfig(url, options)
+    const sql = postgres(config.driverUrl, {
+      max: config.poolSize,
+      connect_timeout: config.connectTimeoutMs / 1000,
+      queue_timeout: config.queueTimeoutMs / 1000,
+      onnotice: () => {},
+      // Seconds before the pool tries a lost server again (calls meanwhile fail fast with the
+      // last error). The driver's default grows to 20 s; 1 s at most notices a restart sooner.
+      backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1),
+      // Our statements need no type lookup: skip the round trip it costs per new connection.
+      fetch_types: false,
+      connection: {
+        application_name: 'kvgraph',
+        ...(config.statementTimeoutMs === undefined
+          ? {}
+          : { statement_timeout: Math.floor(config.statementTimeoutMs) }),
+      },
+    })
+    try {
+      await ensureSchema(sql, config.table)
+    } catch (error) {
+      await sql.end({ timeout: 0 }).catch(() => {})
+      throw toKvError(error, 'open', config.maskedUrl)
+    }
+    return new PostgresEngine(sql, config)
+  }
+
+  get(key: string): Promise<string | undefined> {
+    return this.#track('get', async () => {
+      const rows = await this.#query(this.#statements.get, [toBytes(key)])
+      const value = rows[0]?.[0]
+      return value === undefined ? undefined : fromBytes(value)
+    })
+  }
+
+  getMany(keys: string[]): Promise<(string | undefined)[]> {
+    return this.#track('getMany', async () => {
+      if (keys.length === 0) return []
+      const rows = await this.#query(this.#statements.getMany, [keys.map(toBytes)])
+      const found = new Map<string, string>()
+      for (const [k, v] of rows) found.set(fromBytes(k!), fromBytes(v!))
+      return keys.map((key) => found.get(key))
+    })
+  }
+
+  iterator(range: EngineRange): EngineIterator {
+    return new RangeIterator(
+      this.#trackedQuery('iterator'),
+      this.#statements.table,
+      range,
+      true,
+      entryOf,
+    )
+  }
+
+  keys(range: EngineRange): EngineKeyIterator {
+    return new RangeIterator(
+      this.#trackedQuery('keys'),
+      this.#statements.table,
+      range,
+      false,
+      keyOf,
+    )
+  }
+
+  /**
+   * The planner's estimate of the range's rows times their width, from the table's statistics
+   * (ANALYZE / autovacuum): a planning aid, 0 where the server gives no estimate.
+   */
+  approximateSize(range: EngineRange): Promise<number> {
+    return this.#track('approximateSize', async () => {
+      const { text, params } = sizeQuery(this.#statements.table, {
+        ...boundsOf(range),
+        reverse: false,
+        values: true,
+      })
+      try {
+        return planBytes(await this.#sql.unsafe(text, params as never[]))
+      } catch (error) {
+        // CockroachDB has no EXPLAIN (FORMAT JSON): no estimate there.
+        if (NO_JSON_EXPLAIN.has((error as { code?: string }).code ?? '')) return 0
+        throw error
+      }
+    })
+  }
+
+  /**
+   * Runs `work` in one SERIALIZABLE transaction, then sends its staged writes and commits. On a
+   * serialization failure or deadlock (40001, 40P01) `work` runs again from the start, after a
+   * jittered backoff; after `maxRetries` it rejects with KV_CONFLICT. Settles once committed.
+   */
+  transact<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T> {
+    return this.#track('transact', () => this.#attempts(work), false)
+  }
+
+  async #attempts<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      let txn: PostgresTxn | undefined
+      let thrown: { error: unknown } | undefined
+      try {
+        return (await this.#sql.begin('isolation level serializable', async (tx) => {
+          txn = new PostgresTxn(
+            (text, params) =>
+              tx.unsafe(text, params as never[], { prepare: true }).values() as Promise<Buffer[][]>,
+            this.#statements,
+          )
+          let result: T
+          try {
+            result = await work(txn)
+          } catch (error) {
+            thrown = { error }
+            throw error
+          }
+          await txn.flush()
+          return result
+        })) as T
+      } catch (error) {
+        // A driver error seen by work's reads comes first: work may have caught it.
+        const driver = txn?.failure ?? (thrown ? undefined : error)
+        if (driver === undefined) throw error // work's own error, as thrown
+        if (!isRetryable(driver)) throw toKvError(driver, 'transact', this.url)
+        if (attempt >= this.#config.maxRetries) {
+          throw new KvError(
+            'KV_CONFLICT',
+            `PostgresEngine.transact: still conflicting after ${attempt + 1} attempts (maxRetries ${this.#config.maxRetries}): ${(driver as Error).message}`,
+            { cause: driver },
+          )
+        }
+        await backoff(attempt + 1)
+      }
+    }
+  }
+
+  /** Waits for in-flight calls, then closes the pool's connections. */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight])
+    await this.#sql.end({ timeout: 5 })
+  }
+
+  /** Runs a call unless closed; maps driver errors to KvErrors (unless told not to); close() waits for it. */
+  #track<T>(method: string, call: () => Promise<T>, map = true): Promise<T> {
+    if (this.#closed) return Promise.reject(closedError(method))
+    const called = call()
+    const running = map
+      ? called.catch((error: unknown) => {
+          throw toKvError(error, method, this.url)
+        })
+      : called
+    this.#inFlight.add(running)
+    const done = () => this.#inFlight.delete(running)
+    running.then(done, done)
+    return running
+  }
+
+  #trackedQuery(method: string): Query {
+    return (text, params) => this.#track(method, () => this.#query(text, params))
+  }
+}
