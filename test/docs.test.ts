@@ -35,11 +35,19 @@ const RUN = [
 const SKETCH = [
   'README.md',
   'packages/kv-core/README.md',
+  'packages/kv-postgres/README.md',
   'packages/kv-graph/GRAPH.md',
   'packages/kv-graph/RENDER.md',
 ]
 /** Pages without TypeScript. */
-const NONE = ['ARCHITECTURE.md', 'bench/results/latest.md', 'bench/results/small.md', 'docs/cli.md']
+const NONE = [
+  'ARCHITECTURE.md',
+  'bench/results/latest.md',
+  'bench/results/small.md',
+  'docs/cli.md',
+  // Its examples need a PostgreSQL server: SQL and shell only, checked by the postgres tests.
+  'docs/postgres.md',
+]
 
 const read = (page: string) => readFileSync(join(root, page), 'utf8')
 const pages = markdownPages(root, ['test/.docs-run'])

@@ -32,6 +32,8 @@ function planBytes(rows: ReadonlyArray<Record<string, unknown>>): number {
  */
 export class PostgresEngine implements KvEngine {
   readonly name = 'postgres'
+  /** Other processes may write the same table: the store reads its stream head in each transaction. */
+  readonly shared = true
   /** The connection URL with its password masked. */
   readonly url: string
   readonly table: string

@@ -31,7 +31,7 @@ export class StreamSequencer {
   }
 
   async last(space: string, txn: EngineTxn, engine: KvEngine): Promise<number> {
-    if (this.#shared) return readHead(space, txn, engine)
+    if (this.#shared) return readHead(space, txn)
     let last = this.#last.get(space)
     if (last === undefined) {
       last = await loadLastSeq(space, txn, engine)
@@ -71,10 +71,27 @@ export class StreamSequencer {
   }
 }
 
-/** The head row, read inside the transaction; a store that has none yet derives it once. */
-async function readHead(space: string, txn: EngineTxn, engine: KvEngine): Promise<number> {
+/**
+ * The head row, read inside the transaction. A space that has none yet (its first append, or a
+ * store copied from another engine) derives it once from its chunks, read through the
+ * transaction too: a read outside it would need a second connection while this one is held, and
+ * many such transactions at once would starve the pool.
+ */
+async function readHead(space: string, txn: EngineTxn): Promise<number> {
   const head = await txn.get(metaKey(space, STREAM_HEAD))
-  return head === undefined ? loadLastSeq(space, txn, engine) : Number(head)
+  if (head !== undefined) return Number(head)
+  const prefix = space + TAG_STREAM
+  let last = 0
+  for await (const batch of txn.entries({ gte: prefix, lt: prefixUpperBound(prefix)! })) {
+    for (const [key, chunk] of batch)
+      last = Math.max(last, Number(key.slice(prefix.length)) + chunkCount(chunk) - 1)
+  }
+  return Math.max(last, await trimmedThrough(space, txn))
+}
+
+async function trimmedThrough(space: string, txn: EngineTxn): Promise<number> {
+  const trimmed = await txn.get(metaKey(space, TRIMMED_THROUGH))
+  return trimmed === undefined ? 0 : Number(trimmed)
 }
 
 async function loadLastSeq(space: string, txn: EngineTxn, engine: KvEngine): Promise<number> {
@@ -87,6 +104,5 @@ async function loadLastSeq(space: string, txn: EngineTxn, engine: KvEngine): Pro
   } finally {
     await iterator.close()
   }
-  const trimmed = await txn.get(metaKey(space, TRIMMED_THROUGH))
-  return Math.max(last, trimmed === undefined ? 0 : Number(trimmed))
+  return Math.max(last, await trimmedThrough(space, txn))
 }

@@ -1,16 +1,8 @@
 import type { EngineTxn, KvEngine } from '../engine/engine.js'
 import { invalidArgument } from '../errors.js'
-import type { Change } from '../records/changes.js'
 import { assertPrefix, prefixUpperBound } from '../records/keys.js'
 import { metaKey, streamKey, TAG_STREAM } from '../records/keyspace.js'
-import { toStamp } from '../records/stamp.js'
-import {
-  ChunkCursor,
-  chunkCount,
-  dropEntries,
-  encodeChunk,
-  type StreamEntry,
-} from './stream-chunk.js'
+import { ChunkCursor, chunkCount, dropEntries, type StreamEntry } from './stream-chunk.js'
 
 export type { StreamEntry } from './stream-chunk.js'
 
