@@ -41,7 +41,12 @@ export default defineConfig({
             'test/**/*.test.ts',
             'bench/test/**/*.test.ts',
           ],
-          exclude: ['test/dist/**', '**/node_modules/**', 'packages/kv-postgres/test/**'],
+          exclude: [
+            'test/dist/**',
+            '**/node_modules/**',
+            'packages/kv-postgres/test/**',
+            '**/*.pg.test.ts',
+          ],
           testTimeout: 120_000,
           hookTimeout: 60_000,
         },
@@ -51,7 +56,15 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'postgres',
-          include: ['packages/kv-postgres/test/**/*.test.ts'],
+          // The PostgreSQL engine's own tests, and every suite that runs on PostgreSQL too
+          // (`*.pg.test.ts` beside the suite's other targets).
+          include: [
+            'packages/kv-postgres/test/**/*.test.ts',
+            'packages/*/test/**/*.pg.test.ts',
+            'examples/*/test/**/*.pg.test.ts',
+            'test/**/*.pg.test.ts',
+            'bench/test/**/*.pg.test.ts',
+          ],
           globalSetup: ['test/setup/postgres.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
