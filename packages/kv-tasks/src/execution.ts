@@ -45,8 +45,13 @@ export class Execution {
     return this.#task
   }
 
-  /** A change to the task seen on the watch: a cancel or a reclaim ends this execution. */
-  observe(value: JsonValue | undefined): void {
+  /**
+   * A change to the task seen on the watch: a cancel or a reclaim ends this execution. Events
+   * arrive after the fact, so one at or below the version this execution holds (the enqueue
+   * it claimed, or its own writes) says nothing new.
+   */
+  observe(value: JsonValue | undefined, version?: number): void {
+    if (version !== undefined && version <= this.#version) return
     const seen = value as unknown as StoredTask | undefined
     if (seen?.status === 'running' && seen.leaseToken === this.#task.leaseToken) return
     this.#lose(seen?.status === 'cancelled' ? 'cancelled' : 'lease-lost')

@@ -147,7 +147,7 @@ export class Runner {
             wake = true
           } else if (event.key.startsWith(keys.task) && this.#running.size > 0) {
             const execution = this.#running.get(keys.idOf(event.key))
-            execution?.observe(event.type === 'put' ? event.value : undefined)
+            if (event.type === 'put') execution?.observe(event.value, event.version)
           }
         }
         if (wake) this.#wake.notify()
