@@ -66,7 +66,9 @@ export interface Claim {
 
 /**
  * Claims tasks: each is a write conditional on the version read, so of several runners that
- * race for a task exactly one wins; the others skip it. Resolves to the tasks won.
+ * race for a task exactly one wins; the others skip it. All claims go in one `mutate` (one
+ * transaction instead of one per task); if any of them lost a race, that mutate fails whole and
+ * each claim is tried on its own. Resolves to the tasks won.
  */
 export async function claimTasks(
   ctx: QueueContext,
@@ -76,31 +78,44 @@ export async function claimTasks(
   if (ids.length === 0) return []
   const { keys, store } = ctx
   const records = await store.getMany(ids.map((id) => keys.taskKey(id)))
-  const won = await Promise.all(
-    records.map(async (record) => {
-      if (!record) return undefined
-      const task = record.value as unknown as StoredTask
-      const now = ctx.now()
-      if (task.status !== 'pending' || task.runAt > now) return undefined
-      const { progress: _progress, ...rest } = task
-      const next: StoredTask = {
-        ...rest,
-        status: 'running',
-        attempts: task.attempts + 1,
-        startedAt: now,
-        runnerId: claim.runnerId,
-        leaseToken: randomUUID(),
-        leaseExpiresAt: now + claim.leaseMs,
-      }
-      const before = { task, version: record.version }
+  const now = ctx.now()
+  const planned: { before: Versioned; next: StoredTask }[] = []
+  for (const record of records) {
+    if (!record) continue
+    const task = record.value as unknown as StoredTask
+    if (task.status !== 'pending' || task.runAt > now) continue
+    const { progress: _progress, ...rest } = task
+    const next: StoredTask = {
+      ...rest,
+      status: 'running',
+      attempts: task.attempts + 1,
+      startedAt: now,
+      runnerId: claim.runnerId,
+      leaseToken: randomUUID(),
+      leaseExpiresAt: now + claim.leaseMs,
+    }
+    planned.push({ before: { task, version: record.version }, next })
+  }
+  const won = (p: (typeof planned)[number]) => ({ task: p.next, version: p.before.version + 1 })
+  try {
+    await store.mutate(planned.flatMap((p) => transition(keys, p.before, p.next)))
+    return planned.map(won)
+  } catch (error) {
+    if (!isVersionConflict(error) || planned.length === 1) {
+      if (isVersionConflict(error)) return []
+      throw error
+    }
+  }
+  const each = await Promise.all(
+    planned.map(async (p) => {
       try {
-        await store.mutate(transition(keys, before, next))
-        return { task: next, version: record.version + 1 }
+        await store.mutate(transition(keys, p.before, p.next))
+        return won(p)
       } catch (error) {
         if (isVersionConflict(error)) return undefined // another runner won it
         throw error
       }
     }),
   )
-  return won.filter((v): v is Versioned => v !== undefined)
+  return each.filter((v): v is Versioned => v !== undefined)
 }

@@ -1,4 +1,4 @@
-import { type JsonValue, jsonProblem } from '@kvgraph/core'
+import { type JsonValue, jsonProblem, type KvMutation } from '@kvgraph/core'
 import { type QueueContext, readTask } from './context.js'
 import { isVersionConflict, TaskError } from './errors.js'
 import { completed, errorMessage, failedAttempt } from './outcome.js'
@@ -7,9 +7,13 @@ import type { Handler, HandlerContext, RunnerEvent } from './types.js'
 
 export interface ExecutionHost {
   ctx: QueueContext
+  /** Commits one write's mutations (group-committed with other executions' writes). */
+  commit(ops: KvMutation[]): Promise<void>
   runnerId: string
   leaseMs: number
   emit(event: RunnerEvent): void
+  /** Whether anyone listens to events (building them costs a copy of the task each). */
+  reporting: boolean
 }
 
 type Outcome =
@@ -167,7 +171,7 @@ export class Execution {
       for (;;) {
         const next = change(this.#task)
         try {
-          await ctx.store.mutate(
+          await this.#host.commit(
             transition(ctx.keys, { task: this.#task, version: this.#version }, next),
           )
         } catch (error) {
@@ -194,6 +198,7 @@ export class Execution {
   }
 
   #report(task: StoredTask): void {
+    if (!this.#host.reporting) return
     if (task.status === 'completed') this.#host.emit({ type: 'complete', task: toPublic(task) })
     else if (task.status === 'failed')
       this.#host.emit({ type: 'fail', task: toPublic(task), error: task.lastError?.message ?? '' })

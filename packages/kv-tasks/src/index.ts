@@ -1,4 +1,5 @@
 export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js'
+export type { EnqueueItem } from './enqueue.js'
 export { TaskError, type TaskErrorCode } from './errors.js'
 export { MAX_PRIORITY } from './keys.js'
 export type { Runner } from './runner.js'

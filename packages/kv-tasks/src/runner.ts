@@ -7,6 +7,7 @@ import { reclaimExpired } from './reclaim.js'
 import { toPublic } from './stored.js'
 import type { Handlers, RunnerEvent } from './types.js'
 import { Wake } from './wake.js'
+import { WriteBatcher } from './write-batcher.js'
 
 export interface RunnerSettings {
   runnerId: string
@@ -35,6 +36,7 @@ export class Runner {
   readonly #wake = new Wake()
   readonly #watchAbort = new AbortController()
   readonly #done: Promise<void>
+  readonly #writes: WriteBatcher
   #stopping = false
   #cronChanged = true
 
@@ -43,6 +45,7 @@ export class Runner {
     this.#handlers = handlers
     this.#settings = settings
     this.runnerId = settings.runnerId
+    this.#writes = new WriteBatcher(ctx.store)
     settings.signal?.addEventListener('abort', () => void this.stop(), { once: true })
     void this.#watch()
     this.#done = this.#main()
@@ -113,16 +116,18 @@ export class Runner {
   get #host(): ExecutionHost {
     return {
       ctx: this.#ctx,
+      commit: (ops) => this.#writes.commit(ops),
       runnerId: this.runnerId,
       leaseMs: this.#settings.leaseMs,
       emit: this.#emit,
+      reporting: this.#settings.onEvent !== undefined,
     }
   }
 
   #start(execution: Execution): void {
     const handler = this.#handlers[execution.task.name]!
     this.#running.set(execution.id, execution)
-    this.#emit({ type: 'start', task: toPublic(execution.task) })
+    if (this.#settings.onEvent) this.#emit({ type: 'start', task: toPublic(execution.task) })
     const done = execution
       .run(handler)
       .catch((error) => this.#emit({ type: 'error', error }))

@@ -1,7 +1,7 @@
 import type { JsonValue, KvMutation, Store } from '@kvgraph/core'
 import { type QueueContext, readTask, updateTask } from './context.js'
 import { checkSchedule, type StoredSchedule, toPublicSchedule } from './cron.js'
-import { planEnqueue } from './enqueue.js'
+import { type EnqueueItem, planEnqueue, planEnqueueMany } from './enqueue.js'
 import { invalidArgument, isVersionConflict, TaskError } from './errors.js'
 import { TaskKeys } from './keys.js'
 import { listTasks } from './list.js'
@@ -75,6 +75,19 @@ export class Tasks {
       throw error
     }
     return toPublic(plan.task)
+  }
+
+  /**
+   * Adds many tasks in one atomic write (ids from one sequence step): all or none. Items with a
+   * dedupe key held by a live task (or by an earlier item) resolve to that task.
+   */
+  async enqueueMany(items: readonly EnqueueItem[]): Promise<Task[]> {
+    for (const item of Array.isArray(items) ? items : [])
+      this.#known('tasks.enqueueMany', item?.name)
+    const plans = await planEnqueueMany(this.#ctx, 'tasks.enqueueMany', items)
+    const ops = plans.flatMap((p) => p.ops)
+    if (ops.length > 0) await this.#ctx.store.mutate(ops)
+    return plans.map((p) => toPublic(p.task))
   }
 
   /**

@@ -83,6 +83,32 @@ export function queueSuite(target: ConformanceTarget): void {
       expect((await q.tasks.get(first.id))?.status).toBe('cancelled')
     })
 
+    it('enqueueMany writes all tasks in one step, dedupes keys, and checks every item first', async () => {
+      const made = await q.tasks.enqueueMany([
+        { name: 'a', payload: 1 },
+        { name: 'b', payload: 2, options: { priority: 3, key: 'k' } },
+        { name: 'c', payload: 3, options: { key: 'k' } },
+      ])
+      expect(made.map((t) => t.name)).toEqual(['a', 'b', 'b'])
+      expect(made[2]?.id).toBe(made[1]?.id)
+      expect(made[1]).toMatchObject({ priority: 3, key: 'k', status: 'pending' })
+      expect((await q.tasks.list()).tasks.map((t) => t.payload)).toEqual([1, 2])
+      const count = await q.store.count()
+      await rejectsWithCode(
+        q.tasks.enqueueMany([
+          { name: 'ok', payload: 1 },
+          { name: 'bad', payload: { f: () => 1 } as never },
+        ]),
+        'TASK_INVALID_PAYLOAD',
+      )
+      await rejectsWithCode(
+        q.tasks.enqueueMany([{ name: 'x', payload: 1, options: { delayMs: -1 } }]),
+        'TASK_INVALID_ARGUMENT',
+      )
+      expect(await q.store.count()).toBe(count)
+      expect(await q.tasks.enqueueMany([])).toEqual([])
+    })
+
     it('enqueues in the same atomic write as the change that caused it', async () => {
       await q.store.put('order/1', { state: 'new' })
       const ops = await q.tasks.enqueueOps('ship', { order: 1 })
