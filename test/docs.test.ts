@@ -27,6 +27,7 @@ const RUN = [
   'docs/graph-queries.md',
   'docs/key-layout.md',
   'docs/rendering.md',
+  'docs/tasks.md',
 ]
 /**
  * API references: a line per call, using names their prose introduces (a `signal`, a `cursor`,
@@ -34,7 +35,13 @@ const RUN = [
  */
 const SKETCH = ['README.md', 'packages/kv-graph/GRAPH.md', 'packages/kv-graph/RENDER.md']
 /** Pages without TypeScript. */
-const NONE = ['ARCHITECTURE.md', 'bench/results/latest.md', 'bench/results/small.md', 'docs/cli.md']
+const NONE = [
+  'ARCHITECTURE.md',
+  'bench/results/latest.md',
+  'bench/results/small.md',
+  'bench/results/tasks.md',
+  'docs/cli.md',
+]
 
 const read = (page: string) => readFileSync(join(root, page), 'utf8')
 const pages = markdownPages(root, ['test/.docs-run'])

@@ -2,8 +2,8 @@ import { median, percentile, type QueueBenchOptions, type QueueFigures } from '.
 
 const rate = (n: number) => `${Math.round(n).toLocaleString('en-US')} tasks/s`
 const ms = (n: number) => `${n.toFixed(2)} ms`
-const range = (xs: number[]) =>
-  `${rate(Math.min(...xs))}-${rate(Math.max(...xs)).replace(' tasks/s', '')}`
+const count = (n: number) => Math.round(n).toLocaleString('en-US')
+const range = (xs: number[]) => `${count(Math.min(...xs))}-${count(Math.max(...xs))}`
 
 /** The comparison as a Markdown table: kvgraph's figure, BullMQ's, and their ratio. */
 export function tasksReport(
@@ -37,7 +37,7 @@ export function tasksReport(
     'operation',
     'kvgraph tasks (LevelDB)',
     'BullMQ (redis-server)',
-    'ratio (time: lower is better)',
+    'ratio kvgraph / BullMQ',
     'target',
   ]
   const table = [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n')

@@ -90,7 +90,7 @@ export function registerTaskRun(task: Command): void {
     .option('--poll <duration>', 'longest sleep between looks at the queue (default 1s)', duration)
     .option(
       '--until-idle',
-      'exit once nothing runs and no pending task is due or waiting to retry (delayed ones may wait)',
+      'exit once nothing runs and no task it can run is due or waiting to retry',
     )
     .addHelpText(
       'after',
@@ -150,9 +150,12 @@ Example:
                 tasks.list({ status: 'pending', limit: 1000 }),
                 tasks.list({ status: 'running', limit: 1 }),
               ])
-              // Retries waiting out their backoff count; tasks delayed at enqueue do not.
+              // Tasks of these handlers only; retries waiting out their backoff count, tasks delayed at
+              // enqueue do not.
               const due = pending.tasks.some(
-                (t) => t.attempts > 0 || Date.parse(t.runAt) <= Date.now(),
+                (t) =>
+                  Object.hasOwn(handlers, t.name) &&
+                  (t.attempts > 0 || Date.parse(t.runAt) <= Date.now()),
               )
               if (!due && running.tasks.length === 0) break
             }
