@@ -31,7 +31,7 @@ for (let i = 0; i < runners; i++) {
           return new Promise(() => {})
         }
         appendFileSync(env.LOG!, `${ctx.id} ${ctx.runnerId}\n`)
-        await new Promise((r) => setTimeout(r, Math.random() * 3))
+        await new Promise((r) => setTimeout(r, 1 + Math.random() * 4))
         return { by: ctx.runnerId }
       },
     },

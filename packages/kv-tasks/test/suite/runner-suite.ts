@@ -1,5 +1,5 @@
 import type { ConformanceTarget } from '@kvgraph/core/testing'
-import type { HandlerContext, RunnerEvent } from '@kvgraph/tasks'
+import { type HandlerContext, type RunnerEvent, Tasks } from '@kvgraph/tasks'
 import { describe, expect, it } from 'vitest'
 import { gate, sleep, statusOf, until, useQueue } from './helpers.js'
 
@@ -24,6 +24,40 @@ export function runnerSuite(target: ConformanceTarget): void {
       expect(await q.tasks.list({ status: 'pending' })).toMatchObject({
         tasks: [{ payload: 'high-future' }],
       })
+    })
+
+    it('finds work with one range scan of the due index, never a scan of all tasks', async () => {
+      for (let i = 0; i < 200; i++) await q.tasks.cancel((await q.tasks.enqueue('job', i)).id)
+      await q.tasks.enqueue('job', 'late', { delayMs: 60_000 })
+      await q.tasks.enqueue('job', 'due')
+      const scanned: string[] = []
+      const store = new Proxy(q.store, {
+        get(target, prop) {
+          const value = Reflect.get(target, prop, target)
+          if (typeof value !== 'function') return value
+          if (prop === 'scan' || prop === 'entries' || prop === 'keys')
+            return (selector: { start?: string; prefix?: string }, ...rest: unknown[]) => {
+              scanned.push(`${String(prop)} ${selector.start ?? selector.prefix}`)
+              return value.call(target, selector, ...rest)
+            }
+          return value.bind(target)
+        },
+      })
+      const tasks = new Tasks(store, { clock: q.clock.read })
+      const ran: unknown[] = []
+      const runner = tasks.run({ job: async (p) => void ran.push(p) }, { pollMs: 3_600_000 })
+      await until(() => ran.length === 1)
+      await runner.stop()
+      expect(ran).toEqual(['due'])
+      // Each look scans the due index from its start; a priority whose first task is not due
+      // yet ends with a seek to the next priority (here: past the delayed task, to the end).
+      const dueScans = scanned.filter((s) => s.startsWith('scan tasks/due/'))
+      expect(dueScans[0]).toBe('scan tasks/due/')
+      expect(dueScans.filter((s) => s === 'scan tasks/due/').length).toBeGreaterThanOrEqual(
+        dueScans.length / 2,
+      )
+      // Only the indexes are read: never the task records or the status index (200 cancelled).
+      expect(scanned.every((s) => /^(scan|entries) tasks\/(due|lease|cron)\//.test(s))).toBe(true)
     })
 
     it('records the result and who ran it; an idle runner is woken by the enqueue', async () => {
