@@ -6,8 +6,6 @@ export type TaskErrorCode =
   | 'TASK_INVALID_PAYLOAD'
   | 'TASK_INVALID_CRON'
   | 'TASK_UNKNOWN_NAME'
-  | 'TASK_NOT_FOUND'
-  | 'TASK_INVALID_STATE'
   | 'TASK_KEY_TAKEN'
   /** Abort reasons a handler's signal carries. */
   | 'TASK_TIMEOUT'

@@ -46,7 +46,8 @@ export class Runner {
     this.#settings = settings
     this.runnerId = settings.runnerId
     this.#writes = new WriteBatcher(ctx.store)
-    settings.signal?.addEventListener('abort', () => void this.stop(), { once: true })
+    if (settings.signal?.aborted) this.#stopping = true
+    else settings.signal?.addEventListener('abort', () => void this.stop(), { once: true })
     void this.#watch()
     this.#done = this.#main()
   }

@@ -320,6 +320,28 @@ export function runnerSuite(target: ConformanceTarget): void {
       expect(runner.active).toBe(0)
     })
 
+    it('a runner stops when its signal aborts (also one aborted before it starts)', async () => {
+      const controller = new AbortController()
+      const ran: unknown[] = []
+      const runner = q.tasks.run(
+        { work: async (p) => void ran.push(p) },
+        { signal: controller.signal, pollMs: 10 },
+      )
+      await q.tasks.enqueue('work', 1)
+      await until(() => ran.length === 1)
+      controller.abort()
+      await runner.stop()
+      const idle = q.tasks.run(
+        { work: async (p) => void ran.push(p) },
+        { signal: controller.signal, pollMs: 10 },
+      )
+      await idle.stop()
+      const t = await q.tasks.enqueue('work', 2)
+      await sleep(50)
+      expect(ran).toEqual([1])
+      expect(await statusOf(q.tasks, t.id)).toBe('pending')
+    })
+
     it('runs up to concurrency handlers at once', async () => {
       const release = gate()
       let active = 0
