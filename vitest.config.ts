@@ -18,6 +18,7 @@ const alias = [
     replacement: source('packages/kv-core/src/internal/index.ts'),
   },
   { find: /^@kvgraph\/core$/, replacement: source('packages/kv-core/src/index.ts') },
+  { find: /^@kvgraph\/tasks$/, replacement: source('packages/kv-tasks/src/index.ts') },
   {
     find: /^@kvgraph\/graph\/render$/,
     replacement: source('packages/kv-graph/src/render/index.ts'),

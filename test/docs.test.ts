@@ -27,6 +27,7 @@ const RUN = [
   'docs/graph-queries.md',
   'docs/key-layout.md',
   'docs/rendering.md',
+  'docs/tasks.md',
 ]
 /**
  * API references: a line per call, using names their prose introduces (a `signal`, a `cursor`,
@@ -44,6 +45,7 @@ const NONE = [
   'ARCHITECTURE.md',
   'bench/results/latest.md',
   'bench/results/small.md',
+  'bench/results/tasks.md',
   'docs/cli.md',
   // Its examples need a PostgreSQL server: SQL and shell only, checked by the postgres tests.
   'docs/postgres.md',

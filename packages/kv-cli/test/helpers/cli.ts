@@ -98,7 +98,7 @@ export async function tempDb(): Promise<string> {
  */
 export function ensureBuilt(): void {
   const needed = () => [
-    ...['packages/kv-core', 'packages/kv-graph'].filter(
+    ...['packages/kv-core', 'packages/kv-graph', 'packages/kv-tasks'].filter(
       (pkg) => !existsSync(join(ROOT, pkg, 'dist/index.js')),
     ),
     ...(!existsSync(BIN) || newest(join(CLI_DIR, 'src')) > newest(join(CLI_DIR, 'dist'))
