@@ -31,10 +31,14 @@ export interface TasksOptions {
   random?: () => number
 }
 
+/** How often an enqueue re-plans after losing a race for its dedupe key. */
+const MAX_KEY_RACES = 20
+
 /**
  * A task queue on a store: enqueue (also inside your own `mutate`), inspect, cancel, retry,
  * cron schedules, and runners that claim due tasks with a lease. See docs/tasks.md.
  */
+
 export class Tasks {
   readonly #ctx: QueueContext
   readonly #names: ReadonlySet<string> | undefined
@@ -61,20 +65,21 @@ export class Tasks {
   /** Adds a task; with `key`, returns the live task already holding that key instead. */
   async enqueue(name: string, payload: JsonValue, options: EnqueueOptions = {}): Promise<Task> {
     this.#known('tasks.enqueue', name)
-    const plan = await planEnqueue(this.#ctx, 'tasks.enqueue', name, payload, options)
-    if (plan.existing) return toPublic(plan.task)
-    try {
-      await this.#ctx.store.mutate(plan.ops)
-    } catch (error) {
-      // Another enqueue took the dedupe key between our read and our write: return its task.
-      const raced = isVersionConflict(error) && options.key !== undefined
-      if (raced) {
-        const again = await planEnqueue(this.#ctx, 'tasks.enqueue', name, payload, options)
-        if (again.existing) return toPublic(again.task)
+    for (let attempt = 1; ; attempt++) {
+      const plan = await planEnqueue(this.#ctx, 'tasks.enqueue', name, payload, options)
+      if (plan.existing) return toPublic(plan.task)
+      try {
+        await this.#ctx.store.mutate(plan.ops)
+        return toPublic(plan.task)
+      } catch (error) {
+        // Another enqueue took the dedupe key between our read and our write: plan again, and
+        // return its task. The winner's write may not be readable yet (a write is checked
+        // against writes still on their way to disk; a read sees what is there), so the next
+        // plan can miss it and conflict once more: a few tries, then the error.
+        const raced = isVersionConflict(error) && options.key !== undefined
+        if (!raced || attempt === MAX_KEY_RACES) throw error
       }
-      throw error
     }
-    return toPublic(plan.task)
   }
 
   /**
