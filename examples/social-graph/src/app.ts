@@ -1,6 +1,5 @@
-import { rm } from 'node:fs/promises'
-import { openStore } from '@kvgraph/core'
 import { type Edge, Graph } from '@kvgraph/graph'
+import { openFreshStore } from './database.js'
 import { generatedEdges, type NetworkSize, userId } from './generate.js'
 import { progressBar } from './progress.js'
 import {
@@ -44,17 +43,13 @@ function* counted(edges: Iterable<Edge>, onEach: (n: number) => void): Generator
 }
 
 /**
- * The example end to end: recreate the database, load the small and the generated network,
- * answer the questions. Returns the answers (printed by main.ts, checked by the test).
+ * The example end to end: recreate the database (`db`: a LevelDB folder, or a `postgres://` URL
+ * whose table is emptied), load the small and the generated network, answer the questions.
+ * Returns the answers (printed by main.ts, checked by the tests).
  */
-export async function runSocialGraph(options: {
-  dataDir: string
-  size: NetworkSize
-}): Promise<Answers> {
-  const { dataDir, size } = options
-  await rm(dataDir, { recursive: true, force: true })
-  // A bulk load does not need the change stream: every write stores one key fewer.
-  const store = await openStore(dataDir, { stream: false })
+export async function runSocialGraph(options: { db: string; size: NetworkSize }): Promise<Answers> {
+  const { db, size } = options
+  const store = await openFreshStore(db)
   try {
     const graph = new Graph(store)
     await loadSmallNetwork(graph)

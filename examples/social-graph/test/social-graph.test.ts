@@ -30,7 +30,7 @@ function oracle() {
 }
 
 describe('the social-graph example', async () => {
-  const answers: Answers = await runSocialGraph({ dataDir: join(dir, 'social'), size: SIZE })
+  const answers: Answers = await runSocialGraph({ db: join(dir, 'social'), size: SIZE })
   const { g, follows, out } = oracle()
 
   it('imports every edge', () => {

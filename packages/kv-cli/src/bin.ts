@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander'
 import { EXIT_OK, EXIT_USAGE, errorLine, exitCodeOf } from './errors.js'
+import { maskPasswords } from './io/db-location.js'
 import { createProgram } from './program.js'
 
 function report(error: unknown): void {
   process.stderr.write(`${errorLine(error)}\n`)
   if (process.env.KV_DEBUG === '1' && error instanceof Error && error.stack) {
-    process.stderr.write(`${error.stack}\n`)
+    process.stderr.write(`${maskPasswords(error.stack)}\n`)
   }
 }
 

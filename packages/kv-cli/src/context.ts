@@ -1,14 +1,14 @@
-import { resolve } from 'node:path'
 import type { Store } from '@kvgraph/core'
 import type { Graph } from '@kvgraph/graph'
 import type { Command } from 'commander'
+import { isUrl, maskPasswords, storeLocation } from './io/db-location.js'
 import { Output } from './io/output.js'
 
 export const DEFAULT_DB = './data'
 
 /** Options every command accepts (see program.ts). */
 export interface GlobalOptions {
-  /** The LevelDB directory: --db, else $KV_DB, else ./data. */
+  /** A LevelDB directory or a `postgres://` URL: --db, else $KV_DB, else ./data. */
   db: string
   /** Whether --db (or $KV_DB) was given rather than defaulted. */
   dbGiven: boolean
@@ -30,13 +30,23 @@ export class Context {
     this.out = new Output(globals.pretty)
   }
 
-  /** The absolute path of the database directory. */
-  get dbPath(): string {
-    return resolve(this.globals.db)
+  /** Whether --db is a server URL (`postgres://...`) rather than a directory. */
+  get dbIsUrl(): boolean {
+    return isUrl(this.globals.db)
+  }
+
+  /** The database as openStore takes it: a URL as given, a directory as an absolute path. */
+  get dbLocation(): string {
+    return storeLocation(this.globals.db)
+  }
+
+  /** The database for people to read: the absolute path, or the URL with its password masked. */
+  get dbLabel(): string {
+    return this.dbIsUrl ? maskPasswords(this.globals.db) : this.dbLocation
   }
 
   store(): Promise<Store> {
-    this.#store ??= import('@kvgraph/core').then(({ openStore }) => openStore(this.dbPath))
+    this.#store ??= import('@kvgraph/core').then(({ openStore }) => openStore(this.dbLocation))
     return this.#store
   }
 

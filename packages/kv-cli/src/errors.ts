@@ -1,3 +1,5 @@
+import { maskPasswords } from './io/db-location.js'
+
 /** Error codes of the CLI itself; errors from the libraries keep their own codes (KV_*, GRAPH_*). */
 export type CliErrorCode =
   /** A wrong invocation: bad flag value, missing input, conflicting options (exit status 2). */
@@ -43,9 +45,12 @@ export function found<T extends object>(value: T | undefined, message: string): 
   return value
 }
 
-/** The one line printed for an error: never a stack trace, never more than one line. */
+/**
+ * The one line printed for an error: never a stack trace, never more than one line, never a
+ * password (a message may quote a --db URL).
+ */
 export function errorLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = maskPasswords(error instanceof Error ? error.message : String(error))
   const code = errorCode(error)
   const text = oneLine(message) || 'unknown error'
   return code ? `kv: ${text} (${code})` : `kv: ${text}`

@@ -11,7 +11,9 @@ import { cliVersion } from './version.js'
 export async function createProgram(args: readonly string[]): Promise<Command> {
   const program = new Command('kv')
   program
-    .description('kvgraph: a versioned JSON key-value store and graph database on LevelDB')
+    .description(
+      'kvgraph: a versioned JSON key-value store and graph database on LevelDB or PostgreSQL',
+    )
     .version(cliVersion(), '-V, --version', 'print the version')
     .enablePositionalOptions()
     .exitOverride()
@@ -27,6 +29,7 @@ missing key), 2 usage error.
 
 Examples:
   kv init --db ./data
+  kv info --db 'postgres://user:password@host:5432/db?table=people'
   echo '{"name":"Alice"}' | kv put user/alice
   kv get key user/alice --pretty
   kv list --limit 10                 # next cursor printed on stderr
@@ -52,7 +55,10 @@ Examples:
  */
 function addGlobalOptions(command: Command): void {
   command
-    .option('--db <path>', 'LevelDB directory (default: $KV_DB, else ./data)')
+    .option(
+      '--db <path|url>',
+      'LevelDB directory or postgres:// URL (default: $KV_DB, else ./data)',
+    )
     .option('--pretty', 'indented, human-readable output')
   for (const sub of command.commands) addGlobalOptions(sub)
 }

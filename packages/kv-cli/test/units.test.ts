@@ -4,6 +4,7 @@ import { errorLine } from '../src/errors.js'
 import { csvRows } from '../src/graph-io/csv.js'
 import { csvLayout, itemOfCsv, itemOfJson } from '../src/graph-io/edge-input.js'
 import { escapeXml, xmlSafeJson } from '../src/graph-io/xml.js'
+import { isUrl, maskPasswords, storeLocation } from '../src/io/db-location.js'
 import { duration, positiveInt, versionNumber } from '../src/io/parse.js'
 import { formatBytes, Progress } from '../src/io/progress.js'
 import { usageLine } from '../src/program.js'
@@ -171,5 +172,30 @@ describe('latency summary', () => {
   it('nearest-rank percentiles', () => {
     const latencies = Float64Array.from({ length: 100 }, (_, i) => 100 - i)
     expect(summarize(latencies)).toEqual({ p50Ms: 50, p99Ms: 99, meanMs: 50.5, maxMs: 100 })
+  })
+})
+
+describe('--db locations', () => {
+  it('a URL stays as given, a path becomes absolute', () => {
+    expect(isUrl('postgres://u@h/db')).toBe(true)
+    expect(isUrl('postgresql://h/db?table=t')).toBe(true)
+    expect(isUrl('./data')).toBe(false)
+    expect(isUrl('C:/data')).toBe(false)
+    expect(storeLocation('postgres://u:p@h/db?table=t')).toBe('postgres://u:p@h/db?table=t')
+    expect(storeLocation('data')).toBe(`${process.cwd()}/data`)
+  })
+
+  it('masks every password of every URL in a text, and password= parameters', () => {
+    expect(maskPasswords('at postgres://u:secret@h:5432/db?table=t failed')).toBe(
+      'at postgres://u:***@h:5432/db?table=t failed',
+    )
+    // The driver splits user info at the last '@': a password holding '@' stays hidden.
+    expect(maskPasswords('postgres://u:p@ss@h1,h2:5/db')).toBe('postgres://u:***@h1,h2:5/db')
+    expect(maskPasswords('a://x:1@h and b://y:2@k')).toBe('a://x:***@h and b://y:***@k')
+    expect(maskPasswords('postgres://h/db?user=u&password=pw&table=t')).toBe(
+      'postgres://h/db?user=u&password=***&table=t',
+    )
+    expect(maskPasswords('postgres://u@h/db ./data/x:y@z')).toBe('postgres://u@h/db ./data/x:y@z')
+    expect(errorLine(new Error('no postgres://u:pw@h/db'))).toBe('kv: no postgres://u:***@h/db')
   })
 })

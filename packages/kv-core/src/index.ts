@@ -1,4 +1,5 @@
 export type {
+  EngineInfo,
   EngineIterator,
   EngineKeyIterator,
   EngineRange,

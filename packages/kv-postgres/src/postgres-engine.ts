@@ -1,4 +1,5 @@
 import type {
+  EngineInfo,
   EngineIterator,
   EngineKeyIterator,
   EngineRange,
@@ -9,6 +10,7 @@ import { KvError } from '@kvgraph/core'
 import postgres, { type Sql } from 'postgres'
 import { boundsOf, fromBytes, toBytes } from './bytes.js'
 import { type PostgresConfig, type PostgresEngineOptions, parseConfig } from './config.js'
+import { readEngineInfo } from './engine-info.js'
 import { closedError, isRetryable, toKvError } from './errors.js'
 import { PostgresTxn } from './postgres-txn.js'
 import { entryOf, keyOf, type Query, RangeIterator } from './range-iterator.js'
@@ -144,6 +146,14 @@ export class PostgresEngine implements KvEngine {
         throw error
       }
     })
+  }
+
+  /**
+   * The engine, the URL (password masked), the table, the server's version and the table's size
+   * with its indexes (left out where the server does not tell it, e.g. CockroachDB).
+   */
+  info(): Promise<EngineInfo> {
+    return this.#track('info', () => readEngineInfo(this.#sql, this.table, this.url))
   }
 
   /**

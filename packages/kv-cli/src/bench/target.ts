@@ -22,7 +22,7 @@ export async function benchTarget(ctx: Context): Promise<BenchTarget> {
     const store = root.namespace(name)
     return {
       store,
-      description: `namespace ${name} of ${ctx.dbPath}`,
+      description: `namespace ${name} of ${ctx.dbLabel}`,
       dispose: async () => {
         await store.deletePrefix('')
         await store.streamTrim(await store.streamSeq()) // its change stream, deletions included

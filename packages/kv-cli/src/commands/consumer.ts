@@ -10,9 +10,9 @@ interface ConsumerFlags {
 }
 
 /**
- * A consumer handle for one command. Each `kv` run is a new handle with a new lease owner, and
- * LevelDB lets only one process open the database anyway, so the lease only has to cover the
- * call itself: a 1 ms lease lets the next `kv consumer ...` take the name at once.
+ * A consumer handle for one command. Each `kv` run is a new handle with a new lease owner, so the
+ * lease only has to cover the call itself: a 1 ms lease lets the next `kv consumer ...` take the
+ * name at once. (On PostgreSQL, a lease held by a long-running process still blocks the call.)
  */
 function consumerOf(store: Store, name: string, filter: ConsumerFlags = {}) {
   const options: ConsumerOptions = { leaseMs: 1 }

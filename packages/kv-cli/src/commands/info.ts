@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Command } from 'commander'
 import { act } from '../action.js'
+import type { Context } from '../context.js'
 import { formatBytes } from '../io/progress.js'
 import { cliVersion } from '../version.js'
 
@@ -9,11 +10,11 @@ export function registerInfo(program: Command): void {
   program
     .command('info')
     .description(
-      'print the engine, version, path, size on disk, and record counts in total and per type',
+      'print the engine, version, path (or URL, table and server version), size, and record counts in total and per type',
     )
     .addHelpText(
       'after',
-      '\nCounting per type reads every record once (streamed, bounded memory): quick for\nmoderate databases, a full scan for large ones.',
+      "\nCounting per type reads every record once (streamed, bounded memory): quick for\nmoderate databases, a full scan for large ones. On PostgreSQL the size is the table's\nwith its indexes, as the server counts it (null where the server does not tell).",
     )
     .action(
       act(async (ctx) => {
@@ -27,18 +28,24 @@ export function registerInfo(program: Command): void {
         const info = {
           engine: store.engine,
           version: cliVersion(),
-          path: ctx.dbPath,
-          sizeBytes: await directorySize(ctx.dbPath),
+          ...(await whereAndSize(ctx)),
           records,
           types: Object.fromEntries([...types].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
           graph: await (await ctx.graph()).counts(),
         }
         if (!ctx.globals.pretty) return ctx.out.json(info)
+        const size = info.sizeBytes
         const rows: [string, string][] = [
           ['engine', info.engine],
           ['version', info.version],
-          ['path', info.path],
-          ['size', `${formatBytes(info.sizeBytes)} (${info.sizeBytes} bytes)`],
+          ...('url' in info
+            ? ([
+                ['url', info.url],
+                ['table', info.table ?? ''],
+                ['server', info.serverVersion ?? 'unknown'],
+              ] as [string, string][])
+            : ([['path', info.path]] as [string, string][])),
+          ['size', size === null ? 'unknown' : `${formatBytes(size)} (${size} bytes)`],
           ['records', String(info.records)],
           ['graph', `${info.graph.nodeRecords} node records, ${info.graph.edges} edges`],
         ]
@@ -52,6 +59,25 @@ export function registerInfo(program: Command): void {
         await ctx.out.text(text)
       }),
     )
+}
+
+type Where =
+  | { path: string; sizeBytes: number }
+  | { url: string; table?: string; serverVersion?: string; sizeBytes: number | null }
+
+/**
+ * Where the database is and its size: a directory and the bytes of its files, or, on a server,
+ * the URL (password masked), table and version with the size the engine reports.
+ */
+async function whereAndSize(ctx: Context): Promise<Where> {
+  if (!ctx.dbIsUrl) return { path: ctx.dbLocation, sizeBytes: await directorySize(ctx.dbLocation) }
+  const info = await (await ctx.store()).engineInfo()
+  return {
+    url: ctx.dbLabel,
+    ...(info.table === undefined ? {} : { table: info.table }),
+    ...(info.serverVersion === undefined ? {} : { serverVersion: info.serverVersion }),
+    sizeBytes: info.bytes ?? null,
+  }
 }
 
 /** The sum of the sizes of the files under a directory. */

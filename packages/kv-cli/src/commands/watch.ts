@@ -17,8 +17,10 @@ export function registerWatch(program: Command): void {
       'after',
       `
 LevelDB admits one process at a time: while kv watch runs, other kv commands on the same
-database get KV_LOCKED. Live events are those of this process (TTL expiries, swept every
-second); --from replays everything recorded since a seq, e.g. kv watch user/ --from 1.`,
+database get KV_LOCKED, and live events are those of this process (TTL expiries, swept every
+second). On PostgreSQL (--db postgres://...) other processes keep writing, and their changes
+arrive within a poll (250 ms). --from replays everything recorded since a seq, e.g.
+kv watch user/ --from 1.`,
     )
     .action(
       act<{ from?: number; limit?: number }, [string]>(async (ctx, opts, target) => {

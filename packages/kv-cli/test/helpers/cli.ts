@@ -92,15 +92,18 @@ export async function tempDb(): Promise<string> {
 }
 
 /**
- * Builds what the tests spawn: @kvgraph/core and @kvgraph/graph when their dist is missing (the
+ * Builds what the tests spawn: @kvgraph/core, @kvgraph/graph and @kvgraph/postgres when their dist is missing (the
  * binary imports them through node_modules), and the CLI when its dist is missing or older than
  * its sources. Test files run in parallel, so builds take a lock directory.
  */
 export function ensureBuilt(): void {
   const needed = () => [
-    ...['packages/kv-core', 'packages/kv-graph', 'packages/kv-tasks'].filter(
-      (pkg) => !existsSync(join(ROOT, pkg, 'dist/index.js')),
-    ),
+    ...[
+      'packages/kv-core',
+      'packages/kv-graph',
+      'packages/kv-postgres',
+      'packages/kv-tasks',
+    ].filter((pkg) => !existsSync(join(ROOT, pkg, 'dist/index.js'))),
     ...(!existsSync(BIN) || newest(join(CLI_DIR, 'src')) > newest(join(CLI_DIR, 'dist'))
       ? ['packages/kv-cli']
       : []),

@@ -43,8 +43,30 @@ export interface KvEngine {
    */
   approximateSize?(range: EngineRange): Promise<number>
 
+  /**
+   * What the engine can tell about itself and its storage, for status displays (`kv info`): its
+   * name, server version, location and size. Absent on engines with nothing more to say than
+   * `name` and `location`. Fields the engine cannot read (no permission, a server without the
+   * statistic) are left out rather than failing.
+   */
+  info?(): Promise<EngineInfo>
+
   /** Waits for in-flight transactions, then releases the storage. */
   close(): Promise<void>
+}
+
+/** What `KvEngine.info()` reports; every field but `engine` is optional. */
+export interface EngineInfo {
+  /** The engine's name, as `KvEngine.name`: 'classic-level', 'memory-level', 'postgres'... */
+  engine: string
+  /** Where the data lives: a directory, or a server URL with its password masked. */
+  location?: string
+  /** The table holding the store, on SQL engines. */
+  table?: string
+  /** The server's version string (`SHOW server_version` on PostgreSQL), on server engines. */
+  serverVersion?: string
+  /** Bytes the store's storage takes (a SQL table with its indexes and TOAST), as the engine counts them. */
+  bytes?: number
 }
 
 export interface EngineRange {

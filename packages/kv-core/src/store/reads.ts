@@ -1,3 +1,4 @@
+import type { EngineInfo } from '../engine/engine.js'
 import { invalidArgument } from '../errors.js'
 import type { JsonValue } from '../records/json.js'
 import { assertKey, assertPrefix, isValidKey } from '../records/keys.js'
@@ -136,6 +137,15 @@ export async function approximateSize(scope: Scope, selector: KvSelector): Promi
   const bounds = boundsOf(selector, 'approximateSize: selector')
   if (isEmpty(bounds) || !engine.approximateSize) return 0
   return engine.approximateSize(engineRange(scope.base, bounds))
+}
+
+export async function engineInfo(scope: Scope): Promise<EngineInfo> {
+  const { engine } = scope.core
+  assertOpen(scope.core, 'engineInfo')
+  if (engine.info) return engine.info()
+  return engine.location === undefined
+    ? { engine: engine.name }
+    : { engine: engine.name, location: engine.location }
 }
 
 export async function count(scope: Scope): Promise<number> {

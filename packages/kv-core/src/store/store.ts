@@ -1,3 +1,4 @@
+import type { EngineInfo } from '../engine/engine.js'
 import { invalidArgument } from '../errors.js'
 import type { LockStatus } from '../locks/locks.js'
 import type { JsonValue } from '../records/json.js'
@@ -46,6 +47,14 @@ export class Store {
 
   get closed(): boolean {
     return this.#scope.core.closed
+  }
+
+  /**
+   * What the engine tells about itself: its name, and where it has them its location, server
+   * version, table and size in bytes (a whole store's storage, not this namespace's share).
+   */
+  engineInfo(): Promise<EngineInfo> {
+    return reads.engineInfo(this.#scope)
   }
 
   // ---- reads ----
