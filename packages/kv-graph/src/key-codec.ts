@@ -37,7 +37,21 @@ export function unescapeComponent(escaped: string): string {
 /** The index just past the terminator of the component starting at `start`, or -1. */
 export function componentEnd(key: string, start: number): number {
   const at = key.indexOf(TERMINATOR, start)
-  return at < 0 ? -1 : at + 2
+  return at < 0 ? -1 : at + TERMINATOR.length
+}
+
+/** Decodes one component that still has its terminator (as cut out of a key). */
+export function decodeComponent(component: string): string {
+  return unescapeComponent(component.slice(0, -TERMINATOR.length))
+}
+
+/**
+ * Where the owner's node code ends in an edge key whose code starts at `codeStart` (past the
+ * family prefix, and past a store's namespace in raw keys), or -1 when the key has no owner.
+ */
+export function edgeKeyOwnerEnd(key: string, codeStart = FAMILY_LENGTH): number {
+  const typeEnd = componentEnd(key, codeStart)
+  return typeEnd < 0 ? -1 : componentEnd(key, typeEnd)
 }
 
 /** Splits an encoded tuple into its decoded components; undefined when it is not one. */
@@ -47,7 +61,7 @@ export function decodeTuple(encoded: string): string[] | undefined {
   while (start < encoded.length) {
     const end = componentEnd(encoded, start)
     if (end < 0) return undefined
-    parts.push(unescapeComponent(encoded.slice(start, end - 2)))
+    parts.push(unescapeComponent(encoded.slice(start, end - TERMINATOR.length)))
     start = end
   }
   return parts
@@ -60,13 +74,9 @@ export function nodeCode(node: NodeRef): string {
 export function decodeNodeCode(code: string): NodeRef {
   const typeEnd = componentEnd(code, 0)
   return {
-    type: unescapeComponent(code.slice(0, typeEnd - 2)),
-    id: unescapeComponent(code.slice(typeEnd, code.length - 2)),
+    type: decodeComponent(code.slice(0, typeEnd)),
+    id: decodeComponent(code.slice(typeEnd)),
   }
-}
-
-export function nodeKey(code: string): string {
-  return NODE_FAMILY + code
 }
 
 export function outKey(fromCode: string, typeComponent: string, toCode: string): string {
@@ -83,21 +93,22 @@ export interface EdgeKeyParts {
   owner: string
   /** The edge type component, escaped, without its terminator. */
   type: string
+  /** The edge type component as keys hold it (escaped, with its terminator). */
+  typeComponent: string
   /** The node at the other end. */
   other: string
 }
 
 /** Splits an out or in edge key; undefined when the key is not an edge key. */
 export function splitEdgeKey(key: string): EdgeKeyParts | undefined {
-  const ownerTypeEnd = componentEnd(key, FAMILY_LENGTH)
-  if (ownerTypeEnd < 0) return undefined
-  const ownerEnd = componentEnd(key, ownerTypeEnd)
+  const ownerEnd = edgeKeyOwnerEnd(key)
   if (ownerEnd < 0) return undefined
   const typeEnd = componentEnd(key, ownerEnd)
   if (typeEnd < 0) return undefined
   return {
     owner: key.slice(FAMILY_LENGTH, ownerEnd),
-    type: key.slice(ownerEnd, typeEnd - 2),
+    type: key.slice(ownerEnd, typeEnd - TERMINATOR.length),
+    typeComponent: key.slice(ownerEnd, typeEnd),
     other: key.slice(typeEnd),
   }
 }
