@@ -1,21 +1,16 @@
 import type { Store } from '@kvgraph/core'
 import type { MultiDirectedGraph } from 'graphology'
-import { type BfsOutcome, bfs } from './algorithms/bfs.js'
-import { mutual } from './algorithms/mutual.js'
-import { neighborhood } from './algorithms/neighborhood.js'
-import { shortestPath } from './algorithms/shortest-path.js'
-import { weigher } from './algorithms/weights.js'
-import { checking, inMethod, invalidArgument, type StopReason } from './errors.js'
+import { checking, inMethod, invalidArgument } from './errors.js'
 import type * as T from './graph-types.js'
 import { fromGraphology, type GraphologyLike, toGraphology } from './graphology.js'
 import { IN_FAMILY, NODE_FAMILY, OUT_FAMILY, outKey } from './key-codec.js'
 import { checkNodeEdges, checkPage, edgePage, nodeDegree, nodeEdges } from './node-edges.js'
 import { AdjacencyLoad } from './reading/adjacency-load.js'
-import { familiesOf, Scope } from './reading/scope.js'
+import { type OpenScope, Scope } from './reading/scope.js'
 import { keptAdjacency, type SharedAdjacency } from './reading/shared-adjacency.js'
-import { resolvePath } from './records.js'
 import { STORE_ACCESS, type StoreAccess } from './store-access.js'
 import { graphCounts, streamEdges, streamNodes } from './streams.js'
+import { bfsTraversal, findMutual, findNeighborhood, findPath } from './traversals.js'
 import { DEFAULT_TUNING, type GraphInternals, type Tuning } from './tuning.js'
 import type { Edge, GraphNode, GraphView, NodeRef, Props } from './types.js'
 import {
@@ -203,40 +198,11 @@ export class Graph {
    * it ('maxNodes', 'maxDepth' or 'aborted'); undefined means it visited every reachable node.
    */
   bfs(start: NodeRef, options: T.BfsOptions = {}): T.BfsTraversal {
-    const { code, direction, typeFilter, maxDepth, maxNodes, signal } = checking('bfs', () => ({
-      code: checkNode(start, 'start'),
-      ...checkTraversal(checkOptions<T.BfsOptions>(options), 1),
-    }))
-    const open = () => this.#open(signal)
-    let stopped: StopReason | undefined
-    return {
-      get stopped() {
-        return stopped
-      },
-      async *[Symbol.asyncIterator](): AsyncGenerator<T.BfsStep> {
-        stopped = undefined
-        const scope = await open()
-        const adjacency = scope.reader({
-          families: familiesOf(direction),
-          typeFilter,
-          props: false,
-        })
-        const outcome: BfsOutcome = {}
-        const start = scope.nodes.id(code)
-        const params = { space: scope, adjacency, start, maxDepth, maxNodes, probe: true }
-        try {
-          for await (const step of bfs(params, outcome)) {
-            const node = scope.node(step.id)
-            const edge =
-              step.via < 0 ? undefined : scope.edge(step.via, step.type, step.id, step.reversed)
-            yield { node, depth: step.depth, edge }
-          }
-        } finally {
-          scope.release()
-        }
-        stopped = outcome.stopped
-      },
-    }
+    const checked = checking('bfs', () => {
+      const code = checkNode(start, 'start')
+      return { code, ...checkTraversal(checkOptions<T.BfsOptions>(options), 1) }
+    })
+    return bfsTraversal(this.#opener, checked.code, checked)
   }
 
   /**
@@ -253,30 +219,12 @@ export class Graph {
     options: T.ShortestPathOptions = {},
   ): Promise<T.Path | undefined> {
     const checked = checking('shortestPath', () => {
-      const fromCode = checkNode(from, 'from')
-      const toCode = checkNode(to, 'to')
+      const ends = { from: checkNode(from, 'from'), to: checkNode(to, 'to') }
       const opts = checkOptions<T.ShortestPathOptions>(options)
       const traversal = checkTraversal(opts, 1)
-      return { fromCode, toCode, weight: checkWeight(opts.weight), ...traversal }
+      return { ends: { ...ends, weight: checkWeight(opts.weight) }, traversal }
     })
-    const { direction, typeFilter, maxDepth, maxNodes, weight } = checked
-    const scope = await this.#open(checked.signal)
-    try {
-      const props = weight !== undefined
-      const path = await shortestPath({
-        space: scope,
-        forward: scope.reader({ families: familiesOf(direction), typeFilter, props }),
-        backward: scope.reader({ families: familiesOf(direction, true), typeFilter, props }),
-        source: scope.nodes.id(checked.fromCode),
-        target: scope.nodes.id(checked.toCode),
-        maxDepth,
-        maxNodes,
-        weigh: weight === undefined ? undefined : weigher(scope, weight),
-      })
-      return path && (await resolvePath(this.#store, scope, path))
-    } finally {
-      scope.release()
-    }
+    return findPath(this.#store, this.#opener, checked.ends, checked.traversal)
   }
 
   /**
@@ -284,29 +232,14 @@ export class Graph {
    * breadth-first order. Throws GRAPH_LIMIT_EXCEEDED rather than return more than `maxNodes`.
    */
   async neighborhood(node: NodeRef, options: T.NeighborhoodOptions): Promise<T.NeighborhoodNode[]> {
-    const { code, depth, direction, typeFilter, maxNodes, signal } = checking(
-      'neighborhood',
-      () => {
-        const code = checkNode(node, 'node')
-        const opts = checkOptions<T.NeighborhoodOptions>(options)
-        if (opts.depth === undefined)
-          throw invalidArgument('options.depth', 'a non-negative integer', undefined)
-        return { code, depth: checkBound(opts.depth, 'options.depth'), ...checkTraversal(opts) }
-      },
-    )
-    const scope = await this.#open(signal)
-    try {
-      const found = await neighborhood({
-        space: scope,
-        adjacency: scope.reader({ families: familiesOf(direction), typeFilter, props: false }),
-        start: scope.nodes.id(code),
-        depth,
-        maxNodes,
-      })
-      return found.map(({ id, depth }) => ({ node: scope.node(id), depth }))
-    } finally {
-      scope.release()
-    }
+    const checked = checking('neighborhood', () => {
+      const code = checkNode(node, 'node')
+      const opts = checkOptions<T.NeighborhoodOptions>(options)
+      if (opts.depth === undefined)
+        throw invalidArgument('options.depth', 'a non-negative integer', undefined)
+      return { code, depth: checkBound(opts.depth, 'options.depth'), ...checkTraversal(opts) }
+    })
+    return findNeighborhood(this.#opener, checked.code, checked.depth, checked)
   }
 
   /**
@@ -314,24 +247,11 @@ export class Graph {
    * both: either way), a and b themselves excluded, in key order.
    */
   async mutual(a: NodeRef, b: NodeRef, options: T.MutualOptions = {}): Promise<NodeRef[]> {
-    const { codeA, codeB, direction, typeFilter, signal } = checking('mutual', () => ({
-      codeA: checkNode(a, 'a'),
-      codeB: checkNode(b, 'b'),
-      ...checkTraversal(checkOptions<T.MutualOptions>(options)),
-    }))
-    const scope = await this.#open(signal)
-    try {
-      const ids = await mutual({
-        space: scope,
-        adjacency: scope.reader({ families: familiesOf(direction), typeFilter, props: false }),
-        a: scope.nodes.id(codeA),
-        b: scope.nodes.id(codeB),
-        compare: scope.compare,
-      })
-      return ids.map((id) => scope.node(id))
-    } finally {
-      scope.release()
-    }
+    const checked = checking('mutual', () => {
+      const codes = { a: checkNode(a, 'a'), b: checkNode(b, 'b') }
+      return { ...codes, ...checkTraversal(checkOptions<T.MutualOptions>(options)) }
+    })
+    return findMutual(this.#opener, checked.a, checked.b, checked)
   }
 
   // ---- whole-graph streams ----
@@ -363,7 +283,7 @@ export class Graph {
    * attributes { ...props, type }. Throws GRAPH_LIMIT_EXCEEDED beyond maxNodes or maxEdges.
    */
   toGraphology(options: T.ToGraphologyOptions = {}): Promise<MultiDirectedGraph> {
-    return toGraphology(this.#store, (signal) => this.#open(signal), options)
+    return toGraphology(this.#store, this.#opener, options)
   }
 
   /**
@@ -386,10 +306,12 @@ export class Graph {
    * when maxEdges or maxNodes cut it short.
    */
   view(options: T.ViewOptions = {}): Promise<GraphView> {
-    return view(this.#store, (signal) => this.#open(signal), options)
+    return view(this.#store, this.#opener, options)
   }
 
   // ---- internals ----
+
+  readonly #opener: OpenScope = (signal) => this.#open(signal)
 
   /**
    * A traversal's scope, on the graph's held adjacency (set up by the first traversal). The
