@@ -250,4 +250,31 @@ forEachEngine((ctx) => {
     expect(groups.mock.calls.flatMap(([, prefixes]) => prefixes)).toHaveLength(2)
     expect(keys).not.toHaveBeenCalled()
   })
+
+  it('view and toGraphology walk the held adjacency: only edge props are read', async () => {
+    const access = watchedAccess()
+    const graph = ctx.graph({}, { access })
+    const fresh = new Graph(graph.store, { keepAdjacency: false })
+    const [a, b, c] = POOL as [NodeRef, NodeRef, NodeRef]
+    await graph.import([
+      { from: a, type: 'follows', to: b, props: { w: 1 } },
+      { from: b, type: 'follows', to: c },
+      { from: c, type: 'likes', to: a, props: { w: 2 } },
+    ])
+    for await (const _ of graph.bfs(a, { direction: 'both' })) {
+    } // holds the out and in lists of a, b and c
+    const options = { direction: 'both' as const }
+    const prefixesRead = () => access.prefixGroups.mock.calls.flatMap(([, prefixes]) => prefixes)
+    access.prefixGroups.mockClear()
+    const around = await graph.view({ ...options, node: a, depth: 2 })
+    expect(around).toEqual(await fresh.view({ ...options, node: a, depth: 2 }))
+    expect(around.nodes).toHaveLength(3)
+    // One out prefix per node, for the edges' props; the walk read nothing.
+    expect(prefixesRead()).toHaveLength(3)
+    access.prefixGroups.mockClear()
+    const exported = await graph.toGraphology({ ...options, start: a, maxDepth: 2 })
+    const expected = await fresh.toGraphology({ ...options, start: a, maxDepth: 2 })
+    expect(exported.export()).toEqual(expected.export())
+    expect(prefixesRead()).toHaveLength(3)
+  })
 })
