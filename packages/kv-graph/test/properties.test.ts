@@ -1,4 +1,4 @@
-import type { EdgeDirection, Graph, NodeRef, Path } from '@kvgraph/graph'
+import type { EdgeDirection, NodeRef, Path } from '@kvgraph/graph'
 import fc from 'fast-check'
 import * as dijkstra from 'graphology-shortest-path/dijkstra.js'
 import { bidirectional } from 'graphology-shortest-path/unweighted.js'
