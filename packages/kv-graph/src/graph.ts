@@ -239,7 +239,7 @@ export class Graph {
         throw invalidArgument('options.depth', 'a non-negative integer', undefined)
       return { code, depth: checkBound(opts.depth, 'options.depth'), ...checkTraversal(opts) }
     })
-    return findNeighborhood(this.#opener, checked.code, checked.depth, checked)
+    return findNeighborhood(this.#opener, checked)
   }
 
   /**
@@ -251,7 +251,7 @@ export class Graph {
       const codes = { a: checkNode(a, 'a'), b: checkNode(b, 'b') }
       return { ...codes, ...checkTraversal(checkOptions<T.MutualOptions>(options)) }
     })
-    return findMutual(this.#opener, checked.a, checked.b, checked)
+    return findMutual(this.#opener, checked)
   }
 
   // ---- whole-graph streams ----

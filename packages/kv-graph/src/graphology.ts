@@ -11,18 +11,17 @@ import {
 } from './errors.js'
 import type { FromGraphologyOptions, ImportResult, ToGraphologyOptions } from './graph-types.js'
 import { NODE_FAMILY } from './key-codec.js'
-import { familiesOf, type OpenScope } from './reading/scope.js'
+import { type OpenScope, withScope } from './reading/scope.js'
 import { resolveSubgraph } from './records.js'
 import type { Edge, GraphNode, Props } from './types.js'
 import {
-  checkBound,
   checkEdgeLength,
   checkEdgeType,
+  checkExport,
   checkLimit,
   checkNode,
   checkOptions,
   checkProps,
-  checkTraversal,
 } from './validate.js'
 import { readWholeGraph } from './whole-graph.js'
 import { BatchWriter, DEFAULT_IMPORT_BATCH, putEdge } from './writes.js'
@@ -59,14 +58,7 @@ export async function toGraphology(
   open: OpenScope,
   options: ToGraphologyOptions,
 ): Promise<MultiDirectedGraph> {
-  const checked = checking('toGraphology', () => {
-    const opts = checkOptions<ToGraphologyOptions>(options)
-    return {
-      ...checkTraversal(opts),
-      maxEdges: checkBound(opts.maxEdges, 'options.maxEdges'),
-      start: opts.start === undefined ? undefined : checkNode(opts.start, 'options.start'),
-    }
-  })
+  const checked = checking('toGraphology', () => checkExport(options))
   const { direction, typeFilter, maxDepth, maxNodes, maxEdges, signal } = checked
   const what = 'toGraphology'
   let nodes: GraphNode[]
@@ -84,13 +76,13 @@ export async function toGraphology(
     nodes = whole.nodes
     edges = whole.edges
   } else {
-    const scope = await open(signal)
-    try {
+    const start = checked.start
+    const resolved = await withScope(open, signal, async (scope) => {
       const sub: RawSubgraph = await subgraph({
         space: scope,
-        adjacency: scope.reader({ families: familiesOf(direction), typeFilter, props: false }),
-        edges: scope.reader({ families: ['out'], typeFilter, props: true }),
-        start: scope.nodes.id(checked.start),
+        adjacency: scope.follow(direction, typeFilter),
+        edges: scope.follow('out', typeFilter, true),
+        start: scope.nodes.id(start),
         depth: maxDepth,
         maxNodes,
         maxEdges,
@@ -98,12 +90,10 @@ export async function toGraphology(
       if (sub.stopped === 'aborted') throw aborted(what, signal!)
       if (sub.stopped === 'maxNodes') throw limitExceeded('maxNodes', maxNodes, what)
       if (sub.stopped === 'maxEdges') throw limitExceeded('maxEdges', maxEdges, what)
-      const resolved = await resolveSubgraph(store, scope, sub)
-      nodes = resolved.nodes
-      edges = resolved.edges
-    } finally {
-      scope.release()
-    }
+      return resolveSubgraph(store, scope, sub)
+    })
+    nodes = resolved.nodes
+    edges = resolved.edges
   }
   const graph = new MultiDirectedGraph()
   for (const node of nodes) {

@@ -1,47 +1,33 @@
 import type { Store } from '@kvgraph/core'
 
 // The store calls kv-graph makes beyond the public Store API, in one place: kv-core moves them to
-// free functions of `@kvgraph/core/internal` (same names, the store first), and only this module
-// changes then.
+// free functions of `@kvgraph/core/internal` (same names, the store first, then the method's
+// arguments), and only this module changes then.
 
-export function scanValues(
-  store: Store,
-  selector: Parameters<Store['scanValues']>[0],
-  options?: Parameters<Store['scanValues']>[1],
-): ReturnType<Store['scanValues']> {
-  return store.scanValues(selector, options)
-}
+type Args<K extends keyof Store> = Store[K] extends (...args: infer A) => unknown ? A : never
+type Result<K extends keyof Store> = Store[K] extends (...args: never[]) => infer R ? R : never
 
-export function keyBatches(
-  store: Store,
-  selector: Parameters<Store['keyBatches']>[0],
-  options?: Parameters<Store['keyBatches']>[1],
-): ReturnType<Store['keyBatches']> {
-  return store.keyBatches(selector, options)
-}
+/** `scanValues(store, selector, options?)`: one page of keys and values. */
+export const scanValues = (store: Store, ...args: Args<'scanValues'>): Result<'scanValues'> =>
+  store.scanValues(...args)
 
-export function rawKeyBatches(
-  store: Store,
-  selector: Parameters<Store['rawKeyBatches']>[0],
-  options?: Parameters<Store['rawKeyBatches']>[1],
-): ReturnType<Store['rawKeyBatches']> {
-  return store.rawKeyBatches(selector, options)
-}
+/** `keyBatches(store, selector, options?)`: keys in batches. */
+export const keyBatches = (store: Store, ...args: Args<'keyBatches'>): Result<'keyBatches'> =>
+  store.keyBatches(...args)
 
-export function prefixGroups(
+/** `rawKeyBatches(store, selector, options?)`: keys as the engine holds them, in batches. */
+export const rawKeyBatches = (
   store: Store,
-  prefixes: Parameters<Store['prefixGroups']>[0],
-  options?: Parameters<Store['prefixGroups']>[1],
-): ReturnType<Store['prefixGroups']> {
-  return store.prefixGroups(prefixes, options)
-}
+  ...args: Args<'rawKeyBatches'>
+): Result<'rawKeyBatches'> => store.rawKeyBatches(...args)
 
-export function onCommit(
-  store: Store,
-  listener: Parameters<Store['onCommit']>[0],
-): ReturnType<Store['onCommit']> {
-  return store.onCommit(listener)
-}
+/** `prefixGroups(store, prefixes, options?)`: the records under many prefixes, one iterator. */
+export const prefixGroups = (store: Store, ...args: Args<'prefixGroups'>): Result<'prefixGroups'> =>
+  store.prefixGroups(...args)
+
+/** `onCommit(store, listener)`: the changes of each committed transaction. */
+export const onCommit = (store: Store, ...args: Args<'onCommit'>): Result<'onCommit'> =>
+  store.onCommit(...args)
 
 /** Whether `value` is a Store from openStore() (or a namespace view of one). */
 export function isStore(value: unknown): value is Store {

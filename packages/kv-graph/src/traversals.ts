@@ -6,7 +6,7 @@ import { shortestPath } from './algorithms/shortest-path.js'
 import { weigher } from './algorithms/weights.js'
 import type { StopReason } from './errors.js'
 import type { BfsStep, BfsTraversal, NeighborhoodNode, Path, Weight } from './graph-types.js'
-import { familiesOf, type OpenScope } from './reading/scope.js'
+import { type OpenScope, withScope } from './reading/scope.js'
 import { resolvePath } from './records.js'
 import type { NodeRef } from './types.js'
 import type { checkTraversal } from './validate.js'
@@ -15,6 +15,10 @@ import type { checkTraversal } from './validate.js'
 // held adjacency), gives the algorithm its adjacency, and turns ids back into nodes.
 
 type Traversal = ReturnType<typeof checkTraversal>
+/** A neighbourhood's start (its code) and depth, and the traversal's options. */
+type Around = Traversal & { code: string; depth: number }
+/** The two nodes of a mutual query (their codes), and the traversal's options. */
+type Between = Traversal & { a: string; b: string }
 
 /** See Graph.bfs. */
 export function bfsTraversal(open: OpenScope, start: string, checked: Traversal): BfsTraversal {
@@ -27,7 +31,7 @@ export function bfsTraversal(open: OpenScope, start: string, checked: Traversal)
     async *[Symbol.asyncIterator](): AsyncGenerator<BfsStep> {
       stopped = undefined
       const scope = await open(signal)
-      const adjacency = scope.reader({ families: familiesOf(direction), typeFilter, props: false })
+      const adjacency = scope.follow(direction, typeFilter)
       const outcome: BfsOutcome = {}
       const params = {
         space: scope,
@@ -53,7 +57,7 @@ export function bfsTraversal(open: OpenScope, start: string, checked: Traversal)
 }
 
 /** See Graph.shortestPath. */
-export async function findPath(
+export function findPath(
   store: Store,
   open: OpenScope,
   ends: { from: string; to: string; weight: Weight | undefined },
@@ -61,13 +65,12 @@ export async function findPath(
 ): Promise<Path | undefined> {
   const { direction, typeFilter, maxDepth, maxNodes, signal } = checked
   const { weight } = ends
-  const scope = await open(signal)
-  try {
-    const props = weight !== undefined
+  const props = weight !== undefined
+  return withScope(open, signal, async (scope) => {
     const path = await shortestPath({
       space: scope,
-      forward: scope.reader({ families: familiesOf(direction), typeFilter, props }),
-      backward: scope.reader({ families: familiesOf(direction, true), typeFilter, props }),
+      forward: scope.follow(direction, typeFilter, props),
+      backward: scope.follow(direction, typeFilter, props, true),
       source: scope.nodes.id(ends.from),
       target: scope.nodes.id(ends.to),
       maxDepth,
@@ -75,53 +78,32 @@ export async function findPath(
       weigh: weight === undefined ? undefined : weigher(scope, weight),
     })
     return path && (await resolvePath(store, scope, path))
-  } finally {
-    scope.release()
-  }
+  })
 }
 
 /** See Graph.neighborhood. */
-export async function findNeighborhood(
-  open: OpenScope,
-  start: string,
-  depth: number,
-  checked: Traversal,
-): Promise<NeighborhoodNode[]> {
-  const { direction, typeFilter, maxNodes, signal } = checked
-  const scope = await open(signal)
-  try {
-    const found = await neighborhood({
-      space: scope,
-      adjacency: scope.reader({ families: familiesOf(direction), typeFilter, props: false }),
-      start: scope.nodes.id(start),
-      depth,
-      maxNodes,
-    })
-    return found.map(({ id, depth }) => ({ node: scope.node(id), depth }))
-  } finally {
-    scope.release()
-  }
+export function findNeighborhood(open: OpenScope, checked: Around): Promise<NeighborhoodNode[]> {
+  return withScope(open, checked.signal, async (scope) => {
+    const adjacency = scope.follow(checked.direction, checked.typeFilter)
+    const { depth, maxNodes } = checked
+    const start = scope.nodes.id(checked.code)
+    const found = await neighborhood({ space: scope, adjacency, start, depth, maxNodes })
+    return found.map((step) => ({ node: scope.node(step.id), depth: step.depth }))
+  })
 }
 
 /** See Graph.mutual. */
-export async function findMutual(
-  open: OpenScope,
-  a: string,
-  b: string,
-  checked: Traversal,
-): Promise<NodeRef[]> {
-  const { direction, typeFilter, signal } = checked
-  const scope = await open(signal)
-  try {
-    const ids = await mutual({
+export function findMutual(open: OpenScope, checked: Between): Promise<NodeRef[]> {
+  return withScope(open, checked.signal, async (scope) => {
+    const adjacency = scope.follow(checked.direction, checked.typeFilter)
+    const ids = [scope.nodes.id(checked.a), scope.nodes.id(checked.b)] as const
+    const common = await mutual({
       space: scope,
-      adjacency: scope.reader({ families: familiesOf(direction), typeFilter, props: false }),
-      a: scope.nodes.id(a),
-      b: scope.nodes.id(b),
+      adjacency,
+      a: ids[0],
+      b: ids[1],
       compare: scope.compare,
     })
-    return ids.map((id) => scope.node(id))
-  } finally {
-    scope.release()
-  }
+    return common.map((id) => scope.node(id))
+  })
 }

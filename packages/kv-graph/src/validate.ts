@@ -4,7 +4,9 @@ import type {
   EdgeDirection,
   EdgeInput,
   GraphOptions,
+  ToGraphologyOptions,
   TraversalOptions,
+  ViewOptions,
   Weight,
 } from './graph-types.js'
 import { encodeComponent, FAMILY_LENGTH, utf8Length } from './key-codec.js'
@@ -285,4 +287,27 @@ export function checkWeight(weight: unknown): Weight | undefined {
     throw invalidArgument('options.weight', 'a property name or a function of the edge', weight)
   }
   return weight as Weight | undefined
+}
+
+/** Graph.view's options, checked (the node last: it matters only for a neighbourhood). */
+export function checkView(options: unknown) {
+  const opts = checkOptions<ViewOptions>(options)
+  const depth = opts.depth === undefined ? 1 : checkBound(opts.depth, 'options.depth')
+  const traversal = checkTraversal(opts)
+  const nodeTypes = checkNodeTypes(opts.nodeTypes, 'options.nodeTypes')
+  const maxEdges = checkBound(opts.maxEdges, 'options.maxEdges')
+  const node = opts.node === undefined ? undefined : checkNode(opts.node, 'options.node')
+  return { depth, ...traversal, nodeTypes, maxEdges, node }
+}
+
+/** Graph.toGraphology's options, checked. */
+export function checkExport(options: unknown) {
+  const opts = checkOptions<ToGraphologyOptions>(options)
+  const traversal = checkTraversal(opts)
+  const maxEdges = checkBound(opts.maxEdges, 'options.maxEdges')
+  return {
+    ...traversal,
+    maxEdges,
+    start: opts.start === undefined ? undefined : checkNode(opts.start, 'options.start'),
+  }
 }

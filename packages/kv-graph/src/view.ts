@@ -3,10 +3,10 @@ import { subgraph } from './algorithms/subgraph.js'
 import { aborted, checking } from './errors.js'
 import type { EdgeDirection, ViewOptions } from './graph-types.js'
 import { graphologyNodeKey } from './graphology.js'
-import { familiesOf, type OpenScope, type Scope } from './reading/scope.js'
+import { type OpenScope, type Scope, withScope } from './reading/scope.js'
 import { resolveSubgraph } from './records.js'
 import type { GraphView } from './types.js'
-import { checkBound, checkNode, checkNodeTypes, checkOptions, checkTraversal } from './validate.js'
+import { checkView } from './validate.js'
 import { readWholeGraph } from './whole-graph.js'
 
 /** See Graph.view. */
@@ -15,16 +15,7 @@ export async function view(
   open: OpenScope,
   options: ViewOptions,
 ): Promise<GraphView> {
-  const checked = checking('view', () => {
-    const opts = checkOptions<ViewOptions>(options)
-    return {
-      depth: opts.depth === undefined ? 1 : checkBound(opts.depth, 'options.depth'),
-      ...checkTraversal(opts),
-      nodeTypes: checkNodeTypes(opts.nodeTypes, 'options.nodeTypes'),
-      maxEdges: checkBound(opts.maxEdges, 'options.maxEdges'),
-      node: opts.node === undefined ? undefined : checkNode(opts.node, 'options.node'),
-    }
-  })
+  const checked = checking('view', () => checkView(options))
   const { typeFilter, nodeTypes, maxEdges, maxNodes, signal } = checked
   if (checked.node === undefined) {
     const whole = await readWholeGraph(store, {
@@ -47,12 +38,7 @@ export async function view(
     return { nodes, edges, truncated }
   }
   const code = checked.node
-  const scope = await open(signal)
-  try {
-    return await viewAround(store, scope, code, { ...checked, nodeTypes })
-  } finally {
-    scope.release()
-  }
+  return withScope(open, signal, (scope) => viewAround(store, scope, code, checked))
 }
 
 async function viewAround(
@@ -83,8 +69,8 @@ async function viewAround(
     })
   const sub = await subgraph({
     space: scope,
-    adjacency: scope.reader({ families: familiesOf(direction), typeFilter, props: false }),
-    edges: scope.reader({ families: ['out'], typeFilter, props: true }),
+    adjacency: scope.follow(direction, typeFilter),
+    edges: scope.follow('out', typeFilter, true),
     start: scope.nodes.id(code),
     depth,
     maxNodes: Math.max(maxNodes, 1),

@@ -2,7 +2,7 @@ import { limitExceeded, throwIfAborted } from '../errors.js'
 import { isReversed } from '../reading/adjacency.js'
 import { BinaryHeap } from './binary-heap.js'
 import { heapAhead } from './heap-ahead.js'
-import type { PathSearch } from './path-search.js'
+import { answerAtOnce, type PathSearch } from './path-search.js'
 import type { RawPath } from './paths.js'
 import type { Weigher } from './weights.js'
 
@@ -22,8 +22,8 @@ export interface HopLimitedParams extends Omit<PathSearch, 'backward'> {
  */
 export async function dijkstraWithinHops(params: HopLimitedParams): Promise<RawPath | undefined> {
   const { space, forward: adjacency, source, target, weigh, maxDepth, maxNodes } = params
-  throwIfAborted(space.signal, 'shortestPath')
-  if (source === target) return { nodes: [source], edges: [], cost: 0 }
+  const trivial = answerAtOnce(params)
+  if (trivial) return trivial
   const node: number[] = [source]
   const hops: number[] = [0]
   const via: number[] = [-1]

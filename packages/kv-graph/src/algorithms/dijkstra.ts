@@ -2,7 +2,7 @@ import { limitExceeded, throwIfAborted } from '../errors.js'
 import { type Adjacency, type IdArray, isReversed, type SearchSpace } from '../reading/adjacency.js'
 import { BinaryHeap } from './binary-heap.js'
 import { heapAhead } from './heap-ahead.js'
-import type { PathSearch } from './path-search.js'
+import { answerAtOnce, bothSides, type PathSearch } from './path-search.js'
 import { joinPath, Parents, type RawPath } from './paths.js'
 import type { Weigher } from './weights.js'
 
@@ -28,11 +28,10 @@ interface Side {
  * at the top of the heap.
  */
 export async function dijkstra(params: DijkstraParams): Promise<RawPath | undefined> {
-  const { space, source, target, weigh, maxNodes } = params
-  throwIfAborted(space.signal, 'shortestPath')
-  if (source === target) return { nodes: [source], edges: [], cost: 0 }
-  const forward = newSide(space, params.forward, source)
-  const backward = newSide(space, params.backward, target)
+  const { space, weigh, maxNodes } = params
+  const trivial = answerAtOnce(params)
+  if (trivial) return trivial
+  const [forward, backward] = bothSides(params, newSide)
   let best = Number.POSITIVE_INFINITY
   let meet = -1
   let settledCount = 0

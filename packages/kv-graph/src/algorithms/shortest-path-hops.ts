@@ -8,7 +8,7 @@ import {
   USELESS,
 } from '../reading/adjacency.js'
 import { type ChunkSizes, growingChunks, reachesUnseen } from './chunks.js'
-import type { PathSearch } from './path-search.js'
+import { answerAtOnce, bothSides, type PathSearch } from './path-search.js'
 import { joinPath, Parents, type RawPath } from './paths.js'
 
 export interface HopsParams extends PathSearch {
@@ -34,11 +34,10 @@ const CHUNKS: ChunkSizes = { first: 8, max: 512 }
  * tell, and GRAPH_ABORTED when the signal fired.
  */
 export async function shortestPathHops(params: HopsParams): Promise<RawPath | undefined> {
-  const { space, source, target, maxDepth, maxNodes } = params
-  throwIfAborted(space.signal, 'shortestPath')
-  if (source === target) return { nodes: [source], edges: [], cost: 0 }
-  const forward = newSide(space, params.forward, source)
-  const backward = newSide(space, params.backward, target)
+  const { space, maxDepth, maxNodes } = params
+  const trivial = answerAtOnce(params)
+  if (trivial) return trivial
+  const [forward, backward] = bothSides(params, newSide)
   let visited = 2
   for (;;) {
     if (forward.frontier.length === 0 || backward.frontier.length === 0) return undefined

@@ -31,8 +31,9 @@ export class AdjacencyReader implements Adjacency {
     const filter = spec.typeFilter && new Set(spec.typeFilter)
     if (!spec.props && ctx.held)
       this.#held = new HeldView(ctx.held, spec.families, filter, ctx.types)
-    this.#seeks = new SeekReader(ctx, spec, filter, this.#held, this.stats)
-    this.#scan = new FamilyScan(ctx, spec, filter, this.#held, this.#cache, this.stats)
+    const parts = { ctx, spec, filter, held: this.#held, stats: this.stats }
+    this.#seeks = new SeekReader(parts)
+    this.#scan = new FamilyScan(parts, this.#cache)
   }
 
   isCached(id: number): boolean {

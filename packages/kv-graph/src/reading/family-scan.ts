@@ -11,14 +11,8 @@ import {
   USELESS,
 } from './adjacency.js'
 import type { AdjacencyCache } from './adjacency-cache.js'
-import type { HeldView } from './held-view.js'
 import { typeRun } from './list-decoding.js'
-import {
-  FAMILY_PREFIX,
-  type ReaderContext,
-  type ReaderSpec,
-  type ReaderStats,
-} from './reader-context.js'
+import { FAMILY_PREFIX, type ReaderParts } from './reader-context.js'
 
 /**
  * The family scan: serves a large frontier with sequential scans of the key family when that is
@@ -29,31 +23,17 @@ import {
  * would cost (plus a slack).
  */
 export class FamilyScan {
-  readonly #ctx: ReaderContext
-  readonly #spec: ReaderSpec
-  readonly #filter: ReadonlySet<string> | undefined
-  readonly #held: HeldView | undefined
+  readonly #parts: ReaderParts
+  /** The reader's read-ahead cache, which the scan fills. */
   readonly #cache: AdjacencyCache
-  readonly #stats: ReaderStats
 
-  constructor(
-    ctx: ReaderContext,
-    spec: ReaderSpec,
-    filter: ReadonlySet<string> | undefined,
-    held: HeldView | undefined,
-    cache: AdjacencyCache,
-    stats: ReaderStats,
-  ) {
-    this.#ctx = ctx
-    this.#spec = spec
-    this.#filter = filter
-    this.#held = held
+  constructor(parts: ReaderParts, cache: AdjacencyCache) {
+    this.#parts = parts
     this.#cache = cache
-    this.#stats = stats
   }
 
   #known(id: number): boolean {
-    return this.#cache.has(id) || this.#held?.has(id) === true
+    return this.#cache.has(id) || this.#parts.held?.has(id) === true
   }
 
   /**
@@ -62,7 +42,8 @@ export class FamilyScan {
    * whole lists go to the held tables instead.
    */
   async prefetch(ids: readonly number[], usefulness: (id: number) => number): Promise<void> {
-    const { tuning, nodes, cacheEntries, signal } = this.#ctx
+    const { ctx, spec, held } = this.#parts
+    const { tuning, nodes, cacheEntries, signal } = ctx
     const wanted = [...new Set(ids)].filter((id) => !this.#known(id))
     if (wanted.length < tuning.scanMin) return
     const sorted = wanted
@@ -71,9 +52,9 @@ export class FamilyScan {
     const wantedSet = new Set(wanted)
     const room = { entries: cacheEntries - this.#cache.entries }
     const ways = Math.max(1, Math.min(tuning.scanWays, Math.floor(sorted.length / tuning.scanMin)))
-    const generation = this.#held?.generation
+    const generation = held?.generation
     const parts: Array<Map<number, AdjList>> = []
-    for (const family of this.#spec.families) {
+    for (const family of spec.families) {
       const size = Math.ceil(sorted.length / ways)
       const ranges = []
       for (let at = 0; at < sorted.length; at += size) {
@@ -96,7 +77,7 @@ export class FamilyScan {
         if (!other) continue
         whole = concatLists(list, other)
       }
-      if (this.#held?.has(id)) continue // the held tables serve it
+      if (held?.has(id)) continue // the held tables serve it
       if (wantedSet.has(id)) this.#cache.pin(id, whole)
       else this.#cache.put(id, whole)
     }
@@ -123,10 +104,10 @@ export class FamilyScan {
     usefulness: (id: number) => number,
     room: { entries: number },
   ): Promise<Map<number, AdjList>> {
-    const { nodes, types, store, access, signal, tuning } = this.#ctx
+    const { ctx, spec, filter, held, stats } = this.#parts
+    const { nodes, types, store, access, signal, tuning } = ctx
     const { family, wanted, end, generation } = range
     const found = new Map<number, AdjList>()
-    const held = this.#held
     const keep = (owner: number, list: AdjList, weight: number) => {
       if (weight > NEEDED) {
         if (room.entries < list.nodes.length + 1) return
@@ -136,7 +117,7 @@ export class FamilyScan {
     }
     const prefix = FAMILY_PREFIX[family]
     const reversed = family === 'in'
-    const props = this.#spec.props
+    const props = spec.props
     const { seekKeys, slackKeys } = tuning
     const slack = slackKeys + (seekKeys * wanted.length) / 2
     let next = 0
@@ -148,12 +129,12 @@ export class FamilyScan {
     let weight = USELESS
     let complete = true
     let count = 0
-    const edgeType = typeRun(types, this.#filter)
+    const edgeType = typeRun(types, filter)
     const selector = {
       start: prefix + wanted[0]!.code,
       end: end === undefined ? prefixUpperBound(prefix)! : prefix + end,
     }
-    this.#stats.scans++
+    stats.scans++
     const source = props ? batched(store.entries(selector)) : access.keyBatches(store, selector)
     scan: for await (const batch of source) {
       for (let b = 0; b < batch.length; b++) {
@@ -200,7 +181,7 @@ export class FamilyScan {
         }
       }
     }
-    this.#stats.scannedKeys += count
+    stats.scannedKeys += count
     if (complete) {
       if (list) keep(owner, list, weight)
       for (; next < wanted.length; next++)

@@ -3,7 +3,7 @@ import { IN_FAMILY, OUT_FAMILY } from '../key-codec.js'
 import type { StoreAccess } from '../store-access.js'
 import type { ReaderTuning } from '../tuning.js'
 import type { Family } from './adjacency.js'
-import type { Held } from './held-view.js'
+import type { Held, HeldView } from './held-view.js'
 import type { Interner } from './interner.js'
 
 /** What a reader reads for each node: which families, which edge types, and whether props. */
@@ -44,3 +44,14 @@ export interface ReaderStats {
 }
 
 export const FAMILY_PREFIX: Record<Family, string> = { out: OUT_FAMILY, in: IN_FAMILY }
+
+/** What the strategies of one reader share. */
+export interface ReaderParts {
+  readonly ctx: ReaderContext
+  readonly spec: ReaderSpec
+  /** The spec's type filter as a set; undefined follows every type. */
+  readonly filter: ReadonlySet<string> | undefined
+  /** The graph's held tables, when the reader can use them (it reads no props). */
+  readonly held: HeldView | undefined
+  readonly stats: ReaderStats
+}

@@ -20,6 +20,20 @@ export function familiesOf(direction: EdgeDirection, backwards = false): Family[
 /** Opens a traversal's scope on the Graph's held adjacency (when it keeps one). */
 export type OpenScope = (signal: AbortSignal | undefined) => Promise<Scope>
 
+/** Runs an operation in a scope of its own, released when it settles. */
+export async function withScope<T>(
+  open: OpenScope,
+  signal: AbortSignal | undefined,
+  run: (scope: Scope) => Promise<T>,
+): Promise<T> {
+  const scope = await open(signal)
+  try {
+    return await run(scope)
+  } finally {
+    scope.release()
+  }
+}
+
 export interface ScopeOptions {
   store: Store
   access: StoreAccess
@@ -83,6 +97,16 @@ export class Scope implements ReaderContext, SearchSpace {
 
   reader(spec: ReaderSpec): AdjacencyReader {
     return new AdjacencyReader(this, spec)
+  }
+
+  /** A reader following `direction` (against it with `backwards`), with props when `props`. */
+  follow(
+    direction: EdgeDirection,
+    typeFilter: readonly string[] | undefined,
+    props = false,
+    backwards = false,
+  ): AdjacencyReader {
+    return this.reader({ families: familiesOf(direction, backwards), typeFilter, props })
   }
 
   node(id: number): NodeRef {

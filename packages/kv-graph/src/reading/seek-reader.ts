@@ -1,13 +1,7 @@
 import { compareKeys, type PrefixGroup } from '@kvgraph/core'
 import { type AdjList, concatLists, emptyList, type ListBuilder } from './adjacency.js'
-import type { HeldView } from './held-view.js'
 import { appendGroup } from './list-decoding.js'
-import {
-  FAMILY_PREFIX,
-  type ReaderContext,
-  type ReaderSpec,
-  type ReaderStats,
-} from './reader-context.js'
+import { FAMILY_PREFIX, type ReaderParts } from './reader-context.js'
 
 /**
  * The batched seek reader: the lists of a batch of nodes read with `prefixGroups` (one iterator
@@ -16,53 +10,41 @@ import {
  * into the held tables too, when no change committed during the read.
  */
 export class SeekReader {
-  readonly #ctx: ReaderContext
-  readonly #spec: ReaderSpec
-  readonly #held: HeldView | undefined
-  readonly #stats: ReaderStats
+  readonly #parts: ReaderParts
   /** Typed prefixes to read, sorted in key order; undefined reads whole node prefixes. */
   readonly #typed: string[] | undefined
-  readonly #filter: ReadonlySet<string> | undefined
   readonly #reversed: boolean | undefined
 
-  constructor(
-    ctx: ReaderContext,
-    spec: ReaderSpec,
-    filter: ReadonlySet<string> | undefined,
-    held: HeldView | undefined,
-    stats: ReaderStats,
-  ) {
-    this.#ctx = ctx
-    this.#spec = spec
-    this.#filter = filter
-    this.#held = held
-    this.#stats = stats
+  constructor(parts: ReaderParts) {
+    this.#parts = parts
+    const { filter, spec } = parts
     if (filter && filter.size <= TYPED_PREFIX_MAX) this.#typed = [...filter].sort(compareKeys)
     this.#reversed = spec.families.length === 1 ? spec.families[0] === 'in' : undefined
   }
 
   /** The lists of `ids` (each read once, whatever the repeats), by id. */
   async read(ids: readonly number[]): Promise<Map<number, AdjList>> {
-    const { nodes, types, store, access, tuning } = this.#ctx
-    const generation = this.#held?.generation
+    const { ctx, spec, filter, held, stats } = this.#parts
+    const { nodes, types, store, access, tuning } = ctx
+    const generation = held?.generation
     const lists = new Map<number, AdjList>()
     const prefixes: string[] = []
     for (const id of ids) {
       if (lists.has(id)) continue
-      lists.set(id, emptyList(this.#reversed ?? [], this.#spec.props))
+      lists.set(id, emptyList(this.#reversed ?? [], spec.props))
       const code = nodes.values[id]!
-      for (const family of this.#spec.families) {
+      for (const family of spec.families) {
         const base = FAMILY_PREFIX[family] + code
         if (this.#typed) for (const type of this.#typed) prefixes.push(base + type)
         else prefixes.push(base)
       }
     }
     prefixes.sort(compareKeys)
-    this.#ctx.meter?.charge(prefixes.length)
-    this.#stats.batches++
-    this.#stats.seeks += prefixes.length
+    ctx.meter?.charge(prefixes.length)
+    stats.batches++
+    stats.seeks += prefixes.length
     const groups = new Map<string, PrefixGroup>()
-    const values = this.#spec.props
+    const values = spec.props
     const readChunk = async (chunk: string[]) => {
       for await (const group of access.prefixGroups(store, chunk, { values }))
         groups.set(group.prefix, group)
@@ -81,17 +63,17 @@ export class SeekReader {
     // Assemble each list in key order: families in the reader's order, then types in key order.
     for (const [id, list] of lists) {
       const code = nodes.values[id]!
-      if (this.#held?.fills) {
+      if (held?.fills) {
         lists.set(id, this.#assembleWhole(id, code, groups, generation))
         continue
       }
-      for (const family of this.#spec.families) {
+      for (const family of spec.families) {
         const base = FAMILY_PREFIX[family] + code
         const builder = list as ListBuilder
         if (this.#typed) {
           for (const type of this.#typed)
-            appendGroup(builder, groups.get(base + type), family, nodes, types, this.#filter, type)
-        } else appendGroup(builder, groups.get(base), family, nodes, types, this.#filter)
+            appendGroup(builder, groups.get(base + type), family, nodes, types, filter, type)
+        } else appendGroup(builder, groups.get(base), family, nodes, types, filter)
       }
     }
     return lists
@@ -104,12 +86,13 @@ export class SeekReader {
     groups: Map<string, PrefixGroup>,
     generation: number | undefined,
   ): AdjList {
-    const { nodes, types } = this.#ctx
+    const { ctx, spec, held } = this.#parts
+    const { nodes, types } = ctx
     let whole: AdjList | undefined
-    for (const family of this.#spec.families) {
+    for (const family of spec.families) {
       const part = emptyList(family === 'in', false)
       appendGroup(part, groups.get(FAMILY_PREFIX[family] + code), family, nodes, types, undefined)
-      this.#held!.keep(family, id, part, generation)
+      held!.keep(family, id, part, generation)
       whole = whole === undefined ? part : concatLists(whole, part)
     }
     return whole!
