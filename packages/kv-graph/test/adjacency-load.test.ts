@@ -48,7 +48,7 @@ async function familyLists(graph: Graph, family: Family): Promise<Map<string, st
   for await (const key of graph.store.keys({ prefix: family === 'out' ? OUT_FAMILY : IN_FAMILY })) {
     const parts = splitEdgeKey(key)!
     const list = lists.get(parts.owner) ?? []
-    list.push([`${parts.type}\0\0`, parts.other])
+    list.push([parts.typeComponent, parts.other])
     lists.set(parts.owner, list)
   }
   return lists
