@@ -40,7 +40,8 @@ export class SeekReader {
       }
     }
     prefixes.sort(compareKeys)
-    ctx.meter?.charge(prefixes.length)
+    // Only readers the held tables serve buy a load with their seeks (not those reading props).
+    if (held) ctx.meter?.charge(prefixes.length)
     stats.batches++
     stats.seeks += prefixes.length
     const groups = new Map<string, PrefixGroup>()
