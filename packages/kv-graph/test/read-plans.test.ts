@@ -146,6 +146,19 @@ describe('read-ahead cache', () => {
     cache.put(4, list(20))
     expect(cache.has(4)).toBe(false)
   })
+
+  it('holds pinned lists beyond its bound until they are taken', () => {
+    const cache = new AdjacencyCache(4)
+    cache.pin(1, list(30))
+    cache.put(2, list(3))
+    expect([cache.has(1), cache.has(2), cache.entries]).toEqual([true, true, 4])
+    expect(cache.take(1)?.nodes).toHaveLength(30)
+    expect(cache.has(1)).toBe(false)
+    // Kept (get) by a search that expands it again, a pinned list joins the bounded part.
+    cache.pin(3, list(2))
+    expect(cache.get(3)?.nodes).toHaveLength(2)
+    expect([cache.has(2), cache.has(3), cache.entries]).toEqual([false, true, 3])
+  })
 })
 
 describe('interner', () => {
