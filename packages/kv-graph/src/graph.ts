@@ -50,6 +50,8 @@ export class Graph {
   readonly #access: StoreAccess
   /** The adjacency held across traversals, and the load that fills it whole (set up lazily). */
   #held: { adjacency: SharedAdjacency; load: AdjacencyLoad } | undefined
+  /** How operations open their scope (handed to traversals, views and exports). */
+  readonly #opener: OpenScope = (signal) => this.#open(signal)
 
   /** `internals` is not part of the public API (tests tune and watch reads with it). */
   constructor(store: Store, options: T.GraphOptions = {}, internals: GraphInternals = {}) {
@@ -310,8 +312,6 @@ export class Graph {
   }
 
   // ---- internals ----
-
-  readonly #opener: OpenScope = (signal) => this.#open(signal)
 
   /**
    * A traversal's scope, on the graph's held adjacency (set up by the first traversal). The
