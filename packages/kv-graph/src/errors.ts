@@ -46,18 +46,47 @@ export function invalidArgument(name: string, expected: string, received: unknow
   )
 }
 
+/** `method` is the Graph method that stopped ('shortestPath'). */
 export function limitExceeded(
   limit: Exclude<StopReason, 'aborted'>,
   value: number,
-  what: string,
+  method: string,
 ): GraphError {
   return new GraphError(
     'GRAPH_LIMIT_EXCEEDED',
-    `${what} stopped at ${limit} (${value}) before it could answer; raise options.${limit}`,
+    `graph.${method}: stopped at ${limit} (${value}) before it could answer; raise options.${limit}`,
     { limit },
   )
 }
 
-export function aborted(what: string, signal: AbortSignal): GraphError {
-  return new GraphError('GRAPH_ABORTED', `${what} was aborted`, { cause: signal.reason })
+export function aborted(method: string, signal: AbortSignal): GraphError {
+  return new GraphError('GRAPH_ABORTED', `graph.${method}: aborted`, { cause: signal.reason })
 }
+
+export function throwIfAborted(signal: AbortSignal | undefined, method: string): void {
+  if (signal?.aborted) throw aborted(method, signal)
+}
+
+/**
+ * Runs a method's argument checks: a GraphError they throw names the method
+ * (`graph.addEdge: from.id must be ...`), whatever helper found the problem.
+ */
+export function checking<T>(method: string, checks: () => T): T {
+  try {
+    return checks()
+  } catch (error) {
+    throw inMethod(method, error)
+  }
+}
+
+/** The error, its message prefixed with the method unless it names one already. */
+export function inMethod(method: string, error: unknown): unknown {
+  if (!(error instanceof GraphError) || NAMED.test(error.message)) return error
+  const options: GraphErrorOptions = { cause: error.cause }
+  if (error.limit !== undefined) options.limit = error.limit
+  const where = method === 'constructor' ? 'new Graph' : `graph.${method}`
+  return new GraphError(error.code, `${where}: ${error.message}`, options)
+}
+
+/** A message that names its method already. */
+const NAMED = /^(graph\.\w+|new Graph): /

@@ -44,11 +44,14 @@ export interface TraversalBounds {
   signal?: AbortSignal
 }
 
-export interface BfsOptions extends TraversalBounds {
+/** Options of every traversal: its bounds, the direction it follows and the edge types. */
+export interface TraversalOptions extends TraversalBounds {
   direction?: EdgeDirection
   /** Follow only edges of these types. */
   edgeTypes?: string[]
 }
+
+export interface BfsOptions extends TraversalOptions {}
 
 /** One node reached by a breadth-first traversal. */
 export interface BfsStep {
@@ -76,9 +79,7 @@ export interface BfsTraversal extends AsyncIterable<BfsStep> {
 /** A weight: the name of a numeric edge property, or a function of the edge. */
 export type Weight = string | ((edge: Edge) => number)
 
-export interface ShortestPathOptions extends TraversalBounds {
-  direction?: EdgeDirection
-  edgeTypes?: string[]
+export interface ShortestPathOptions extends TraversalOptions {
   /** Without a weight, the path with the fewest hops. */
   weight?: Weight
 }
@@ -121,14 +122,11 @@ export interface ImportOptions {
   batchSize?: number
 }
 
-export interface NeighborhoodOptions {
+export interface NeighborhoodOptions extends Omit<TraversalOptions, 'maxDepth'> {
   /** Hops from the node. */
   depth: number
-  direction?: EdgeDirection
-  edgeTypes?: string[]
-  /** Throw GRAPH_LIMIT_EXCEEDED rather than return more nodes than this. */
+  /** Throw GRAPH_LIMIT_EXCEEDED rather than return more nodes than this (the node not counted). */
   maxNodes?: number
-  signal?: AbortSignal
 }
 
 /** A node within a neighbourhood and its distance in hops. */
@@ -137,11 +135,7 @@ export interface NeighborhoodNode {
   depth: number
 }
 
-export interface MutualOptions {
-  type?: string
-  direction?: EdgeDirection
-  signal?: AbortSignal
-}
+export interface MutualOptions extends Omit<TraversalOptions, 'maxDepth' | 'maxNodes'> {}
 
 export interface RemoveNodeResult {
   /** Whether the node had a record. */
@@ -150,16 +144,12 @@ export interface RemoveNodeResult {
   edges: number
 }
 
-export interface ToGraphologyOptions {
+export interface ToGraphologyOptions extends TraversalOptions {
   /** Export the subgraph reachable from this node (to maxDepth) instead of the whole graph. */
   start?: NodeRef
-  maxDepth?: number
-  direction?: EdgeDirection
-  edgeTypes?: string[]
   /** Throw GRAPH_LIMIT_EXCEEDED rather than export more nodes or edges than this. */
   maxNodes?: number
   maxEdges?: number
-  signal?: AbortSignal
 }
 
 export interface FromGraphologyOptions {
@@ -176,18 +166,15 @@ export interface ImportResult {
   edges: number
 }
 
-export interface ViewOptions {
+export interface ViewOptions extends Omit<TraversalOptions, 'maxDepth'> {
   /** Center the view on this node (its neighbourhood to `depth`); the whole graph otherwise. */
   node?: NodeRef
   /** Hops from `node`; default 1. */
   depth?: number
-  direction?: EdgeDirection
-  edgeTypes?: string[]
   /** Keep only nodes of these types, and the edges between them. */
   nodeTypes?: string[]
   /** Cut the view at this many edges (`truncated` is then true). */
   maxEdges?: number
   /** Cut the view at this many nodes (`truncated` is then true). */
   maxNodes?: number
-  signal?: AbortSignal
 }

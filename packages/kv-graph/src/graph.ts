@@ -1,71 +1,37 @@
-import { KvError, type KvValuePage, type Store } from '@kvgraph/core'
-import { isStore, scanValues } from '@kvgraph/core/internal'
+import type { Store } from '@kvgraph/core'
 import type { MultiDirectedGraph } from 'graphology'
-import { type BfsOutcome, bfs } from './algorithms/bfs.js'
-import { dijkstra } from './algorithms/dijkstra.js'
-import { dijkstraWithinHops } from './algorithms/dijkstra-hops.js'
-import { mutual } from './algorithms/mutual.js'
-import { neighborhood } from './algorithms/neighborhood.js'
-import type { RawPath } from './algorithms/paths.js'
-import { shortestPathHops } from './algorithms/shortest-path-hops.js'
-import { weigher } from './algorithms/weights.js'
-import { GraphError, invalidArgument, type StopReason } from './errors.js'
-import type {
-  BfsOptions,
-  BfsStep,
-  BfsTraversal,
-  DegreeOptions,
-  EdgeDirection,
-  EdgeInput,
-  EdgePage,
-  EdgesOptions,
-  FromGraphologyOptions,
-  GraphOptions,
-  ImportOptions,
-  ImportResult,
-  MutualOptions,
-  NeighborhoodNode,
-  NeighborhoodOptions,
-  PageOptions,
-  Path,
-  RemoveNodeResult,
-  ShortestPathOptions,
-  ToGraphologyOptions,
-  ViewOptions,
-} from './graph-types.js'
+import { checking, inMethod, invalidArgument } from './errors.js'
+import type * as T from './graph-types.js'
 import { fromGraphology, type GraphologyLike, toGraphology } from './graphology.js'
-import { FAMILY_LENGTH, IN_FAMILY, NODE_FAMILY, OUT_FAMILY, outKey } from './key-codec.js'
-import { familiesOf, Scope } from './reading/scope.js'
+import { IN_FAMILY, NODE_FAMILY, OUT_FAMILY, outKey } from './key-codec.js'
+import { checkNodeEdges, checkPage, edgePage, nodeDegree, nodeEdges } from './node-edges.js'
+import { AdjacencyLoad } from './reading/adjacency-load.js'
+import { type OpenScope, Scope } from './reading/scope.js'
 import { keptAdjacency, type SharedAdjacency } from './reading/shared-adjacency.js'
-import { OwnedEdgeDecoder } from './records.js'
+import { STORE_ACCESS, type StoreAccess } from './store-access.js'
 import { graphCounts, streamEdges, streamNodes } from './streams.js'
+import { bfsTraversal, findMutual, findNeighborhood, findPath } from './traversals.js'
+import { DEFAULT_TUNING, type GraphInternals, type Tuning } from './tuning.js'
 import type { Edge, GraphNode, GraphView, NodeRef, Props } from './types.js'
 import {
   checkBound,
-  checkDirection,
-  checkEdgeInput,
-  checkEdgeLength,
-  checkEdgeType,
-  checkEdgeTypes,
+  checkEdge,
+  checkGraph,
   checkLimit,
   checkNode,
   checkOptions,
   checkProps,
-  checkSignal,
   checkTraversal,
-  checkTypeFilter,
+  checkWeight,
 } from './validate.js'
 import { view } from './view.js'
 import {
-  BatchWriter,
   DEFAULT_IMPORT_BATCH,
   deleteEdge,
+  importEdges,
   putEdge,
   removeNodeMutations,
 } from './writes.js'
-
-const DEFAULT_CACHE_ENTRIES = 2_000_000
-const DEFAULT_PAGE = 1000
 
 /**
  * A directed multigraph of typed edges between `{ type, id }` nodes, stored in a @kvgraph/core
@@ -80,32 +46,21 @@ export class Graph {
   readonly #store: Store
   readonly #cacheEntries: number
   readonly #keepAdjacency: boolean
-  #adjacency: SharedAdjacency | undefined
+  readonly #tuning: Tuning
+  readonly #access: StoreAccess
+  /** The adjacency held across traversals, and the load that fills it whole (set up lazily). */
+  #held: { adjacency: SharedAdjacency; load: AdjacencyLoad } | undefined
+  /** How operations open their scope (handed to traversals, views and exports). */
+  readonly #opener: OpenScope = (signal) => this.#open(signal)
 
-  constructor(store: Store, options: GraphOptions = {}) {
-    const opts = checkOptions<GraphOptions>(options)
-    if (!isStore(store)) {
-      throw invalidArgument('store', 'a Store from openStore()', store)
-    }
-    if (opts.namespace !== undefined) {
-      if (
-        typeof opts.namespace !== 'string' ||
-        opts.namespace === '' ||
-        !opts.namespace.isWellFormed()
-      ) {
-        throw invalidArgument('options.namespace', 'a non-empty well-formed string', opts.namespace)
-      }
-      this.#store = store.namespace(opts.namespace)
-    } else this.#store = store
-    this.#cacheEntries = checkLimit(
-      opts.cacheEntries,
-      'options.cacheEntries',
-      DEFAULT_CACHE_ENTRIES,
-    )
-    if (opts.keepAdjacency !== undefined && typeof opts.keepAdjacency !== 'boolean') {
-      throw invalidArgument('options.keepAdjacency', 'a boolean', opts.keepAdjacency)
-    }
-    this.#keepAdjacency = opts.keepAdjacency ?? true
+  /** `internals` is not part of the public API (tests tune and watch reads with it). */
+  constructor(store: Store, options: T.GraphOptions = {}, internals: GraphInternals = {}) {
+    const checked = checking('constructor', () => checkGraph(store, options))
+    this.#store = checked.store
+    this.#cacheEntries = checked.cacheEntries
+    this.#keepAdjacency = checked.keepAdjacency
+    this.#tuning = internals.tuning ?? DEFAULT_TUNING
+    this.#access = internals.access ?? STORE_ACCESS
   }
 
   /** The store (or namespace view) the graph lives in. */
@@ -117,22 +72,24 @@ export class Graph {
 
   /** Creates or replaces a node's record. */
   async putNode(node: NodeRef, props: Props = {}): Promise<GraphNode> {
-    const code = checkNode(node, 'node')
-    checkProps(props, 'props')
+    const code = checking('putNode', () => {
+      checkProps(props, 'props')
+      return checkNode(node, 'node')
+    })
     await this.#store.put(NODE_FAMILY + code, props)
     return { type: node.type, id: node.id, props }
   }
 
   /** A node's record, or undefined when it has none (it may still have edges). */
   async getNode(node: NodeRef): Promise<GraphNode | undefined> {
-    const code = checkNode(node, 'node')
+    const code = checking('getNode', () => checkNode(node, 'node'))
     const record = await this.#store.get(NODE_FAMILY + code)
     return record && { type: node.type, id: node.id, props: record.value as Props }
   }
 
   /** Removes a node's record and every edge to or from it, in one atomic write. */
-  async removeNode(node: NodeRef): Promise<RemoveNodeResult> {
-    const code = checkNode(node, 'node')
+  async removeNode(node: NodeRef): Promise<T.RemoveNodeResult> {
+    const code = checking('removeNode', () => checkNode(node, 'node'))
     const { mutations, outDeletes } = await removeNodeMutations(this.#store, code)
     const rows = await this.#store.mutate(mutations)
     return { record: rows[0] === 1, edges: outDeletes.reduce((sum, i) => sum + rows[i]!, 0) }
@@ -142,20 +99,17 @@ export class Graph {
 
   /** Creates an edge, or replaces its props (an edge is identified by from, type and to). */
   async addEdge(from: NodeRef, type: string, to: NodeRef, props: Props = {}): Promise<Edge> {
-    const fromCode = checkNode(from, 'from')
-    const typeComponent = checkEdgeType(type, 'type')
-    const toCode = checkNode(to, 'to')
-    checkEdgeLength(fromCode, typeComponent, toCode, { from: 'from', type: 'type', to: 'to' })
-    checkProps(props, 'props')
+    const { fromCode, typeComponent, toCode } = checking('addEdge', () => {
+      const codes = checkEdge(from, type, to)
+      checkProps(props, 'props')
+      return codes
+    })
     await this.#store.mutate(putEdge(fromCode, typeComponent, toCode, props))
     return { from: { type: from.type, id: from.id }, type, to: { type: to.type, id: to.id }, props }
   }
 
   async getEdge(from: NodeRef, type: string, to: NodeRef): Promise<Edge | undefined> {
-    const fromCode = checkNode(from, 'from')
-    const typeComponent = checkEdgeType(type, 'type')
-    const toCode = checkNode(to, 'to')
-    checkEdgeLength(fromCode, typeComponent, toCode, { from: 'from', type: 'type', to: 'to' })
+    const { fromCode, typeComponent, toCode } = checking('getEdge', () => checkEdge(from, type, to))
     const record = await this.#store.get(outKey(fromCode, typeComponent, toCode))
     return (
       record && {
@@ -169,64 +123,45 @@ export class Graph {
 
   /** Removes an edge (both its keys, atomically); resolves true if it existed. */
   async removeEdge(from: NodeRef, type: string, to: NodeRef): Promise<boolean> {
-    const fromCode = checkNode(from, 'from')
-    const typeComponent = checkEdgeType(type, 'type')
-    const toCode = checkNode(to, 'to')
-    checkEdgeLength(fromCode, typeComponent, toCode, { from: 'from', type: 'type', to: 'to' })
+    const { fromCode, typeComponent, toCode } = checking('removeEdge', () =>
+      checkEdge(from, type, to),
+    )
     const rows = await this.#store.mutate(deleteEdge(fromCode, typeComponent, toCode))
     return rows[0] === 1 || rows[1] === 1
   }
 
   /** One page of a node's outgoing edges, in key order (by edge type, then target). */
-  outgoing(node: NodeRef, options: PageOptions = {}): Promise<EdgePage> {
-    return this.#page(node, OUT_FAMILY, options)
+  async outgoing(node: NodeRef, options: T.PageOptions = {}): Promise<T.EdgePage> {
+    const page = checking('outgoing', () => checkPage(node, options))
+    return edgePage(this.#store, this.#access, node, OUT_FAMILY, page).catch((error: unknown) => {
+      throw inMethod('outgoing', error)
+    })
   }
 
   /** One page of a node's incoming edges, in key order (by edge type, then source). */
-  incoming(node: NodeRef, options: PageOptions = {}): Promise<EdgePage> {
-    return this.#page(node, IN_FAMILY, options)
+  async incoming(node: NodeRef, options: T.PageOptions = {}): Promise<T.EdgePage> {
+    const page = checking('incoming', () => checkPage(node, options))
+    return edgePage(this.#store, this.#access, node, IN_FAMILY, page).catch((error: unknown) => {
+      throw inMethod('incoming', error)
+    })
   }
 
   /**
    * Every edge of a node, streamed with bounded memory: outgoing then incoming for 'both' (a
    * self-loop only once).
    */
-  edges(node: NodeRef, options: EdgesOptions = {}): AsyncIterable<Edge> {
-    const code = checkNode(node, 'node')
-    const opts = checkOptions<EdgesOptions>(options)
-    const direction = checkDirection(opts.direction, 'options.direction')
-    const type = opts.type === undefined ? '' : checkEdgeType(opts.type, 'options.type')
+  edges(node: NodeRef, options: T.EdgesOptions = {}): AsyncIterable<Edge> {
+    const checked = checking('edges', () => checkNodeEdges(node, options))
     const store = this.#store
-    return {
-      async *[Symbol.asyncIterator]() {
-        const owner = FAMILY_LENGTH + code.length
-        if (direction !== 'in') {
-          const decoder = new OwnedEdgeDecoder(node, owner, true)
-          for await (const record of store.entries({ prefix: OUT_FAMILY + code + type })) {
-            yield decoder.edge(record.key, record.value as Props)
-          }
-        }
-        if (direction !== 'out') {
-          const decoder = new OwnedEdgeDecoder(node, owner, false)
-          for await (const record of store.entries({ prefix: IN_FAMILY + code + type })) {
-            if (direction === 'both' && otherEnd(record.key, owner) === code) continue
-            yield decoder.edge(record.key, record.value as Props)
-          }
-        }
-      },
-    }
+    return { [Symbol.asyncIterator]: () => nodeEdges(store, node, checked) }
   }
 
   /** How many edges a node has: out, in, or both (out + in, so a self-loop counts twice). */
-  async degree(node: NodeRef, options: DegreeOptions = {}): Promise<number> {
-    const code = checkNode(node, 'node')
-    const opts = checkOptions<DegreeOptions>(options)
-    const direction = checkDirection(opts.direction, 'options.direction')
-    const type = opts.type === undefined ? '' : checkEdgeType(opts.type, 'options.type')
-    let count = 0
-    if (direction !== 'in') count += await this.#store.countPrefix(OUT_FAMILY + code + type)
-    if (direction !== 'out') count += await this.#store.countPrefix(IN_FAMILY + code + type)
-    return count
+  async degree(node: NodeRef, options: T.DegreeOptions = {}): Promise<number> {
+    return nodeDegree(
+      this.#store,
+      checking('degree', () => checkNodeEdges(node, options)),
+    )
   }
 
   /**
@@ -236,43 +171,25 @@ export class Graph {
    * none is sent after.
    */
   async import(
-    edges: Iterable<EdgeInput> | AsyncIterable<EdgeInput>,
-    options: ImportOptions = {},
+    edges: Iterable<T.EdgeInput> | AsyncIterable<T.EdgeInput>,
+    options: T.ImportOptions = {},
   ): Promise<number> {
-    const opts = checkOptions<ImportOptions>(options)
-    const batchSize = checkLimit(opts.batchSize, 'options.batchSize', DEFAULT_IMPORT_BATCH)
-    if (
-      typeof edges !== 'object' ||
-      edges === null ||
-      (typeof (edges as Iterable<EdgeInput>)[Symbol.iterator] !== 'function' &&
-        typeof (edges as AsyncIterable<EdgeInput>)[Symbol.asyncIterator] !== 'function')
-    ) {
-      throw invalidArgument('edges', 'an iterable or async iterable of edges', edges)
-    }
-    const writer = new BatchWriter(this.#store, batchSize)
-    let count = 0
-    // Waits only when a full batch has to wait for room (no promise per edge).
-    const add = (edge: EdgeInput) => {
-      const { fromCode, typeComponent, toCode, props } = checkEdgeInput(edge, count)
-      count++
-      const [out, inward] = putEdge(fromCode, typeComponent, toCode, props)
-      return writer.add(out, inward)
-    }
+    const batchSize = checking('import', () => {
+      const opts = checkOptions<T.ImportOptions>(options)
+      const size = checkLimit(opts.batchSize, 'options.batchSize', DEFAULT_IMPORT_BATCH)
+      const iterable =
+        typeof edges === 'object' &&
+        edges !== null &&
+        (typeof (edges as Iterable<T.EdgeInput>)[Symbol.iterator] === 'function' ||
+          typeof (edges as AsyncIterable<T.EdgeInput>)[Symbol.asyncIterator] === 'function')
+      if (!iterable) throw invalidArgument('edges', 'an iterable or async iterable of edges', edges)
+      return size
+    })
     try {
-      if (Symbol.asyncIterator in edges) {
-        for await (const edge of edges) await add(edge)
-      } else {
-        for (const edge of edges) {
-          const sending = add(edge)
-          if (sending) await sending
-        }
-      }
-      await writer.flush()
+      return await importEdges(this.#store, edges, batchSize)
     } catch (error) {
-      await writer.settle()
-      throw error
+      throw inMethod('import', error)
     }
-    return count
   }
 
   // ---- traversals ----
@@ -282,42 +199,12 @@ export class Graph {
    * first. It ends at its bounds without throwing and then reports in `stopped` which bound ended
    * it ('maxNodes', 'maxDepth' or 'aborted'); undefined means it visited every reachable node.
    */
-  bfs(start: NodeRef, options: BfsOptions = {}): BfsTraversal {
-    const code = checkNode(start, 'start')
-    const opts = checkOptions<BfsOptions>(options)
-    const { direction, typeFilter, maxDepth, maxNodes, signal } = checkTraversal(opts, 1)
-    const newScope = () => this.#scope(signal)
-    let stopped: StopReason | undefined
-    return {
-      get stopped() {
-        return stopped
-      },
-      async *[Symbol.asyncIterator](): AsyncGenerator<BfsStep> {
-        stopped = undefined
-        const scope = newScope()
-        const reader = scope.reader({ families: familiesOf(direction), typeFilter, props: false })
-        const outcome: BfsOutcome = {}
-        const params = {
-          scope,
-          reader,
-          start: scope.nodes.id(code),
-          maxDepth,
-          maxNodes,
-          probe: true,
-        }
-        try {
-          for await (const step of bfs(params, outcome)) {
-            const node = scope.node(step.id)
-            const edge =
-              step.via < 0 ? undefined : scope.edge(step.via, step.type, step.id, step.reversed)
-            yield { node, depth: step.depth, edge }
-          }
-        } finally {
-          scope.release()
-        }
-        stopped = outcome.stopped
-      },
-    }
+  bfs(start: NodeRef, options: T.BfsOptions = {}): T.BfsTraversal {
+    const checked = checking('bfs', () => {
+      const code = checkNode(start, 'start')
+      return { code, ...checkTraversal(checkOptions<T.BfsOptions>(options), 1) }
+    })
+    return bfsTraversal(this.#opener, checked.code, checked)
   }
 
   /**
@@ -331,123 +218,42 @@ export class Graph {
   async shortestPath(
     from: NodeRef,
     to: NodeRef,
-    options: ShortestPathOptions = {},
-  ): Promise<Path | undefined> {
-    const fromCode = checkNode(from, 'from')
-    const toCode = checkNode(to, 'to')
-    const opts = checkOptions<ShortestPathOptions>(options)
-    const { direction, typeFilter, maxDepth, maxNodes, signal } = checkTraversal(opts, 1)
-    const weight = opts.weight
-    if (
-      weight !== undefined &&
-      typeof weight !== 'function' &&
-      (typeof weight !== 'string' || weight === '')
-    ) {
-      throw invalidArgument('options.weight', 'a property name or a function of the edge', weight)
-    }
-    const scope = this.#scope(signal)
-    try {
-      const search = { direction, typeFilter, maxDepth, maxNodes, weight }
-      const path = await this.#search(scope, fromCode, toCode, search)
-      return path && (await this.#resolvePath(scope, path))
-    } finally {
-      scope.release()
-    }
-  }
-
-  async #search(
-    scope: Scope,
-    fromCode: string,
-    toCode: string,
-    search: {
-      direction: EdgeDirection
-      typeFilter: string[] | undefined
-      maxDepth: number
-      maxNodes: number
-      weight: ShortestPathOptions['weight']
-    },
-  ): Promise<RawPath | undefined> {
-    const { direction, typeFilter, maxDepth, maxNodes, weight } = search
-    const source = scope.nodes.id(fromCode)
-    const target = scope.nodes.id(toCode)
-    const props = weight !== undefined
-    const forward = scope.reader({ families: familiesOf(direction), typeFilter, props })
-    let path: RawPath | undefined
-    if (weight === undefined) {
-      const backward = scope.reader({ families: familiesOf(direction, true), typeFilter, props })
-      path = await shortestPathHops({
-        scope,
-        forward,
-        backward,
-        source,
-        target,
-        maxDepth,
-        maxNodes,
-      })
-    } else if (maxDepth !== Number.POSITIVE_INFINITY) {
-      const weigh = weigher(scope, weight)
-      path = await dijkstraWithinHops({
-        scope,
-        reader: forward,
-        source,
-        target,
-        weigh,
-        maxDepth,
-        maxNodes,
-      })
-    } else {
-      const backward = scope.reader({ families: familiesOf(direction, true), typeFilter, props })
-      const weigh = weigher(scope, weight)
-      path = await dijkstra({ scope, forward, backward, source, target, weigh, maxNodes })
-    }
-    return path
+    options: T.ShortestPathOptions = {},
+  ): Promise<T.Path | undefined> {
+    const checked = checking('shortestPath', () => {
+      const ends = { from: checkNode(from, 'from'), to: checkNode(to, 'to') }
+      const opts = checkOptions<T.ShortestPathOptions>(options)
+      const traversal = checkTraversal(opts, 1)
+      return { ends: { ...ends, weight: checkWeight(opts.weight) }, traversal }
+    })
+    return findPath(this.#store, this.#opener, checked.ends, checked.traversal)
   }
 
   /**
    * The nodes within `depth` hops of `node` (itself excluded), each with its distance, in
    * breadth-first order. Throws GRAPH_LIMIT_EXCEEDED rather than return more than `maxNodes`.
    */
-  async neighborhood(node: NodeRef, options: NeighborhoodOptions): Promise<NeighborhoodNode[]> {
-    const code = checkNode(node, 'node')
-    const opts = checkOptions<NeighborhoodOptions>(options)
-    if (opts.depth === undefined)
-      throw invalidArgument('options.depth', 'a non-negative integer', undefined)
-    const depth = checkBound(opts.depth, 'options.depth')
-    const direction = checkDirection(opts.direction, 'options.direction')
-    const typeFilter = checkEdgeTypes(opts.edgeTypes, 'options.edgeTypes')
-    const maxNodes = checkBound(opts.maxNodes, 'options.maxNodes')
-    const signal = checkSignal(opts.signal, 'options.signal')
-    const scope = this.#scope(signal)
-    try {
-      const reader = scope.reader({ families: familiesOf(direction), typeFilter, props: false })
-      const found = await neighborhood({
-        scope,
-        reader,
-        start: scope.nodes.id(code),
-        depth,
-        maxNodes,
-      })
-      return found.map(({ id, depth }) => ({ node: scope.node(id), depth }))
-    } finally {
-      scope.release()
-    }
+  async neighborhood(node: NodeRef, options: T.NeighborhoodOptions): Promise<T.NeighborhoodNode[]> {
+    const checked = checking('neighborhood', () => {
+      const code = checkNode(node, 'node')
+      const opts = checkOptions<T.NeighborhoodOptions>(options)
+      if (opts.depth === undefined)
+        throw invalidArgument('options.depth', 'a non-negative integer', undefined)
+      return { code, depth: checkBound(opts.depth, 'options.depth'), ...checkTraversal(opts) }
+    })
+    return findNeighborhood(this.#opener, checked)
   }
 
   /**
    * The nodes both `a` and `b` are connected to (out: both point at them; in: they point at both;
    * both: either way), a and b themselves excluded, in key order.
    */
-  async mutual(a: NodeRef, b: NodeRef, options: MutualOptions = {}): Promise<NodeRef[]> {
-    const codeA = checkNode(a, 'a')
-    const codeB = checkNode(b, 'b')
-    const opts = checkOptions<MutualOptions>(options)
-    const direction = checkDirection(opts.direction, 'options.direction')
-    const typeFilter = checkTypeFilter(opts.type, 'options.type')
-    const signal = checkSignal(opts.signal, 'options.signal')
-    const scope = this.#scope(signal)
-    const reader = scope.reader({ families: familiesOf(direction), typeFilter, props: false })
-    const ids = await mutual({ scope, reader, a: scope.nodes.id(codeA), b: scope.nodes.id(codeB) })
-    return ids.map((id) => scope.node(id))
+  async mutual(a: NodeRef, b: NodeRef, options: T.MutualOptions = {}): Promise<NodeRef[]> {
+    const checked = checking('mutual', () => {
+      const codes = { a: checkNode(a, 'a'), b: checkNode(b, 'b') }
+      return { ...codes, ...checkTraversal(checkOptions<T.MutualOptions>(options)) }
+    })
+    return findMutual(this.#opener, checked)
   }
 
   // ---- whole-graph streams ----
@@ -478,8 +284,8 @@ export class Graph {
    * { ...props, type, id }; edge keys JSON.stringify([fromType, fromId, type, toType, toId]) with
    * attributes { ...props, type }. Throws GRAPH_LIMIT_EXCEEDED beyond maxNodes or maxEdges.
    */
-  toGraphology(options: ToGraphologyOptions = {}): Promise<MultiDirectedGraph> {
-    return toGraphology(this.#store, this.#cacheEntries, options)
+  toGraphology(options: T.ToGraphologyOptions = {}): Promise<MultiDirectedGraph> {
+    return toGraphology(this.#store, this.#opener, options)
   }
 
   /**
@@ -489,9 +295,11 @@ export class Graph {
    */
   fromGraphology(
     graph: GraphologyLike,
-    options: FromGraphologyOptions = {},
-  ): Promise<ImportResult> {
-    return fromGraphology(this.#store, graph, options)
+    options: T.FromGraphologyOptions = {},
+  ): Promise<T.ImportResult> {
+    return fromGraphology(this.#store, graph, options).catch((error: unknown) => {
+      throw inMethod('fromGraphology', error)
+    })
   }
 
   /**
@@ -499,73 +307,34 @@ export class Graph {
    * edge between its nodes. Nodes carry their props ({} without a record); `truncated` is true
    * when maxEdges or maxNodes cut it short.
    */
-  view(options: ViewOptions = {}): Promise<GraphView> {
-    return view(this.#store, this.#cacheEntries, options)
+  view(options: T.ViewOptions = {}): Promise<GraphView> {
+    return view(this.#store, this.#opener, options)
   }
 
   // ---- internals ----
 
-  /** A traversal's scope, on the graph's kept adjacency (set up by the first traversal). */
-  #scope(signal: AbortSignal | undefined): Scope {
-    if (this.#keepAdjacency && this.#adjacency === undefined) {
-      this.#adjacency = keptAdjacency(this.#store, this.#cacheEntries)
+  /**
+   * A traversal's scope, on the graph's held adjacency (set up by the first traversal). The
+   * Graph, not a read, decides on loading the whole adjacency: before a traversal starts, once
+   * the seeks of the ones before have paid for it (see AdjacencyLoad).
+   */
+  async #open(signal: AbortSignal | undefined): Promise<Scope> {
+    const options = {
+      store: this.#store,
+      access: this.#access,
+      tuning: this.#tuning.reader,
+      cacheEntries: this.#cacheEntries,
+      signal,
     }
-    return new Scope(this.#store, this.#cacheEntries, signal, this.#adjacency)
+    if (!this.#keepAdjacency) return new Scope(options)
+    if (this.#held === undefined) {
+      const adjacency = keptAdjacency(this.#store, this.#cacheEntries, this.#access)
+      const load = new AdjacencyLoad(adjacency, this.#tuning.load, this.#access)
+      this.#held = { adjacency, load }
+    }
+    const { adjacency, load } = this.#held
+    const epoch = adjacency.begin()
+    if (load.due) await load.run(this.#store, epoch)
+    return new Scope({ ...options, held: { adjacency, epoch }, meter: load })
   }
-
-  async #page(node: NodeRef, family: string, options: PageOptions): Promise<EdgePage> {
-    const code = checkNode(node, 'node')
-    const opts = checkOptions<PageOptions>(options)
-    const type = opts.type === undefined ? '' : checkEdgeType(opts.type, 'options.type')
-    const limit = checkLimit(opts.limit, 'options.limit', DEFAULT_PAGE)
-    const cursor = opts.cursor
-    if (cursor !== undefined && (typeof cursor !== 'string' || cursor === '')) {
-      throw invalidArgument('options.cursor', 'a cursor from a previous page', cursor)
-    }
-    let page: KvValuePage
-    try {
-      // Keys and values only: an edge needs no record version, times or type.
-      page = await scanValues(
-        this.#store,
-        { prefix: family + code + type },
-        cursor === undefined ? { limit } : { limit, cursor },
-      )
-    } catch (error) {
-      if (error instanceof KvError && error.code === 'KV_INVALID_CURSOR') {
-        throw new GraphError(
-          'GRAPH_INVALID_ARGUMENT',
-          `options.cursor must be a cursor from a previous page of the same listing: ${error.message}`,
-          { cause: error },
-        )
-      }
-      throw error
-    }
-    const decoder = new OwnedEdgeDecoder(node, family.length + code.length, family === OUT_FAMILY)
-    const values = page.values
-    const edges = page.keys.map((key, i) => decoder.edge(key, values[i] as Props))
-    return page.cursor === undefined ? { edges } : { edges, cursor: page.cursor }
-  }
-
-  async #resolvePath(scope: Scope, path: RawPath): Promise<Path> {
-    const codes = scope.nodes.values
-    const keys = path.edges.map((e) =>
-      outKey(codes[e.from]!, scope.types.values[e.type]!, codes[e.to]!),
-    )
-    const records = keys.length === 0 ? [] : await this.#store.getMany(keys)
-    return {
-      nodes: path.nodes.map((id) => scope.node(id)),
-      edges: path.edges.map((e, i) => ({
-        from: scope.node(e.from),
-        type: scope.typeName(e.type),
-        to: scope.node(e.to),
-        props: (records[i]?.value as Props) ?? {},
-      })),
-      cost: path.cost,
-    }
-  }
-}
-
-/** The code of the node at the other end of an edge key. */
-function otherEnd(key: string, ownerLength: number): string {
-  return key.slice(key.indexOf('\0\0', ownerLength) + 2)
 }

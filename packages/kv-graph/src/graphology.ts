@@ -1,21 +1,27 @@
 import type { Store } from '@kvgraph/core'
 import { MultiDirectedGraph } from 'graphology'
-import { subgraph } from './algorithms/subgraph.js'
-import { aborted, describe, GraphError, invalidArgument, limitExceeded } from './errors.js'
+import { type RawSubgraph, subgraph } from './algorithms/subgraph.js'
+import {
+  aborted,
+  checking,
+  describe,
+  GraphError,
+  invalidArgument,
+  limitExceeded,
+} from './errors.js'
 import type { FromGraphologyOptions, ImportResult, ToGraphologyOptions } from './graph-types.js'
 import { NODE_FAMILY } from './key-codec.js'
-import { familiesOf, Scope } from './reading/scope.js'
+import { type OpenScope, withScope } from './reading/scope.js'
 import { resolveSubgraph } from './records.js'
 import type { Edge, GraphNode, Props } from './types.js'
 import {
-  checkBound,
   checkEdgeLength,
   checkEdgeType,
+  checkExport,
   checkLimit,
   checkNode,
   checkOptions,
   checkProps,
-  checkTraversal,
 } from './validate.js'
 import { readWholeGraph } from './whole-graph.js'
 import { BatchWriter, DEFAULT_IMPORT_BATCH, putEdge } from './writes.js'
@@ -49,16 +55,15 @@ export interface GraphologyLike {
 
 export async function toGraphology(
   store: Store,
-  cacheEntries: number,
+  open: OpenScope,
   options: ToGraphologyOptions,
 ): Promise<MultiDirectedGraph> {
-  const opts = checkOptions<ToGraphologyOptions>(options)
-  const { direction, typeFilter, maxDepth, maxNodes, signal } = checkTraversal(opts)
-  const maxEdges = checkBound(opts.maxEdges, 'options.maxEdges')
+  const checked = checking('toGraphology', () => checkExport(options))
+  const { direction, typeFilter, maxDepth, maxNodes, maxEdges, signal } = checked
   const what = 'toGraphology'
   let nodes: GraphNode[]
   let edges: Edge[]
-  if (opts.start === undefined) {
+  if (checked.start === undefined) {
     const whole = await readWholeGraph(store, {
       edgeTypes: typeFilter && new Set(typeFilter),
       nodeTypes: undefined,
@@ -71,21 +76,22 @@ export async function toGraphology(
     nodes = whole.nodes
     edges = whole.edges
   } else {
-    const code = checkNode(opts.start, 'options.start')
-    const scope = new Scope(store, cacheEntries, signal)
-    const sub = await subgraph({
-      scope,
-      reader: scope.reader({ families: familiesOf(direction), typeFilter, props: false }),
-      edgeReader: scope.reader({ families: ['out'], typeFilter, props: true }),
-      start: scope.nodes.id(code),
-      depth: maxDepth,
-      maxNodes,
-      maxEdges,
+    const start = checked.start
+    const resolved = await withScope(open, signal, async (scope) => {
+      const sub: RawSubgraph = await subgraph({
+        space: scope,
+        adjacency: scope.follow(direction, typeFilter),
+        edges: scope.follow('out', typeFilter, true),
+        start: scope.nodes.id(start),
+        depth: maxDepth,
+        maxNodes,
+        maxEdges,
+      })
+      if (sub.stopped === 'aborted') throw aborted(what, signal!)
+      if (sub.stopped === 'maxNodes') throw limitExceeded('maxNodes', maxNodes, what)
+      if (sub.stopped === 'maxEdges') throw limitExceeded('maxEdges', maxEdges, what)
+      return resolveSubgraph(store, scope, sub)
     })
-    if (sub.stopped === 'aborted') throw aborted(what, signal!)
-    if (sub.stopped === 'maxNodes') throw limitExceeded('maxNodes', maxNodes, what)
-    if (sub.stopped === 'maxEdges') throw limitExceeded('maxEdges', maxEdges, what)
-    const resolved = await resolveSubgraph(store, scope, sub)
     nodes = resolved.nodes
     edges = resolved.edges
   }

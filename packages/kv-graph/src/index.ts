@@ -23,6 +23,7 @@ export type {
   ShortestPathOptions,
   ToGraphologyOptions,
   TraversalBounds,
+  TraversalOptions,
   ViewOptions,
   Weight,
 } from './graph-types.js'

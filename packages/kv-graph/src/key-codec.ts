@@ -1,3 +1,9 @@
+import {
+  componentEnd,
+  encodeComponent,
+  TERMINATOR,
+  unescapeComponent,
+} from '@kvgraph/core/internal'
 import type { NodeRef } from './types.js'
 
 /**
@@ -22,35 +28,28 @@ export const IN_FAMILY = 'g/i/'
 /** Every family prefix has this many characters. */
 export const FAMILY_LENGTH = 4
 
-export const TERMINATOR = '\0\0'
+// The escaping itself is kv-core's (one implementation for namespaces, types and graph keys).
+export {
+  componentEnd,
+  decodeTuple,
+  encodeComponent,
+  TERMINATOR,
+  unescapeComponent,
+  utf8Length,
+} from '@kvgraph/core/internal'
 
-/** Escapes one component and appends the terminator. */
-export function encodeComponent(value: string): string {
-  return value.includes('\0') ? `${value.replaceAll('\0', '\0\x01')}\0\0` : `${value}\0\0`
+/** Decodes one component that still has its terminator (as cut out of a key). */
+export function decodeComponent(component: string): string {
+  return unescapeComponent(component.slice(0, -TERMINATOR.length))
 }
 
-/** Reverses the escaping of one component (without its terminator). */
-export function unescapeComponent(escaped: string): string {
-  return escaped.includes('\0') ? escaped.replaceAll('\0\x01', '\0') : escaped
-}
-
-/** The index just past the terminator of the component starting at `start`, or -1. */
-export function componentEnd(key: string, start: number): number {
-  const at = key.indexOf(TERMINATOR, start)
-  return at < 0 ? -1 : at + 2
-}
-
-/** Splits an encoded tuple into its decoded components; undefined when it is not one. */
-export function decodeTuple(encoded: string): string[] | undefined {
-  const parts: string[] = []
-  let start = 0
-  while (start < encoded.length) {
-    const end = componentEnd(encoded, start)
-    if (end < 0) return undefined
-    parts.push(unescapeComponent(encoded.slice(start, end - 2)))
-    start = end
-  }
-  return parts
+/**
+ * Where the owner's node code ends in an edge key whose code starts at `codeStart` (past the
+ * family prefix, and past a store's namespace in raw keys), or -1 when the key has no owner.
+ */
+export function edgeKeyOwnerEnd(key: string, codeStart = FAMILY_LENGTH): number {
+  const typeEnd = componentEnd(key, codeStart)
+  return typeEnd < 0 ? -1 : componentEnd(key, typeEnd)
 }
 
 export function nodeCode(node: NodeRef): string {
@@ -60,13 +59,9 @@ export function nodeCode(node: NodeRef): string {
 export function decodeNodeCode(code: string): NodeRef {
   const typeEnd = componentEnd(code, 0)
   return {
-    type: unescapeComponent(code.slice(0, typeEnd - 2)),
-    id: unescapeComponent(code.slice(typeEnd, code.length - 2)),
+    type: decodeComponent(code.slice(0, typeEnd)),
+    id: decodeComponent(code.slice(typeEnd)),
   }
-}
-
-export function nodeKey(code: string): string {
-  return NODE_FAMILY + code
 }
 
 export function outKey(fromCode: string, typeComponent: string, toCode: string): string {
@@ -83,40 +78,22 @@ export interface EdgeKeyParts {
   owner: string
   /** The edge type component, escaped, without its terminator. */
   type: string
+  /** The edge type component as keys hold it (escaped, with its terminator). */
+  typeComponent: string
   /** The node at the other end. */
   other: string
 }
 
 /** Splits an out or in edge key; undefined when the key is not an edge key. */
 export function splitEdgeKey(key: string): EdgeKeyParts | undefined {
-  const ownerTypeEnd = componentEnd(key, FAMILY_LENGTH)
-  if (ownerTypeEnd < 0) return undefined
-  const ownerEnd = componentEnd(key, ownerTypeEnd)
+  const ownerEnd = edgeKeyOwnerEnd(key)
   if (ownerEnd < 0) return undefined
   const typeEnd = componentEnd(key, ownerEnd)
   if (typeEnd < 0) return undefined
   return {
     owner: key.slice(FAMILY_LENGTH, ownerEnd),
-    type: key.slice(ownerEnd, typeEnd - 2),
+    type: key.slice(ownerEnd, typeEnd - TERMINATOR.length),
+    typeComponent: key.slice(ownerEnd, typeEnd),
     other: key.slice(typeEnd),
   }
-}
-
-/** UTF-8 byte length of a string. */
-export function utf8Length(value: string): number {
-  return value.length * 3 <= 1024 ? utf8LengthSlow(value) : Buffer.byteLength(value)
-}
-
-function utf8LengthSlow(value: string): number {
-  let bytes = 0
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i)
-    if (c < 0x80) bytes += 1
-    else if (c < 0x800) bytes += 2
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 4
-      i++
-    } else bytes += 3
-  }
-  return bytes
 }

@@ -1,11 +1,15 @@
 import type { KvRecord, Store } from '@kvgraph/core'
+import type { RawPath } from './algorithms/paths.js'
 import type { RawSubgraph } from './algorithms/subgraph.js'
+import type { Path } from './graph-types.js'
 import {
   componentEnd,
+  decodeComponent,
   decodeNodeCode,
+  edgeKeyOwnerEnd,
   FAMILY_LENGTH,
   NODE_FAMILY,
-  unescapeComponent,
+  outKey,
 } from './key-codec.js'
 import type { Scope } from './reading/scope.js'
 import { RepeatedComponent } from './repeated-component.js'
@@ -32,13 +36,13 @@ export class NodeDecoder {
 export function edgeOfRecord(
   record: KvRecord,
   decoder: NodeDecoder,
-  ownerLength = componentEnd(record.key, componentEnd(record.key, FAMILY_LENGTH)),
+  ownerLength = edgeKeyOwnerEnd(record.key),
 ): Edge {
   const key = record.key
-  const typeEnd = key.indexOf('\0\0', ownerLength)
+  const typeEnd = componentEnd(key, ownerLength)
   const owner = decoder.ref(key.slice(FAMILY_LENGTH, ownerLength))
-  const other = decoder.ref(key.slice(typeEnd + 2))
-  const type = unescapeComponent(key.slice(ownerLength, typeEnd))
+  const other = decoder.ref(key.slice(typeEnd))
+  const type = decodeComponent(key.slice(ownerLength, typeEnd))
   const props = record.value as Props
   return key.charCodeAt(2) === 0x6f /* 'o' */
     ? { from: owner, type, to: other, props }
@@ -54,8 +58,8 @@ export class OwnedEdgeDecoder {
   readonly #owner: NodeRef
   readonly #ownerLength: number
   readonly #outward: boolean
-  readonly #edgeType = new RepeatedComponent(nameOf, '')
-  readonly #otherType = new RepeatedComponent(nameOf, '')
+  readonly #edgeType = new RepeatedComponent(decodeComponent, '')
+  readonly #otherType = new RepeatedComponent(decodeComponent, '')
 
   /** `prefixLength`: the family prefix plus the owner's code. */
   constructor(owner: NodeRef, prefixLength: number, outward: boolean) {
@@ -68,7 +72,7 @@ export class OwnedEdgeDecoder {
   edge(key: string, props: Props): Edge {
     const otherStart = this.#edgeType.endIn(key, this.#ownerLength)
     const idStart = this.#otherType.endIn(key, otherStart)
-    const other = { type: this.#otherType.value, id: unescapeComponent(key.slice(idStart, -2)) }
+    const other = { type: this.#otherType.value, id: decodeComponent(key.slice(idStart)) }
     const owner = { type: this.#owner.type, id: this.#owner.id }
     const type = this.#edgeType.value
     return this.#outward
@@ -110,7 +114,21 @@ export async function resolveSubgraph(
   }
 }
 
-/** A component's decoded string (the component has its terminator). */
-function nameOf(component: string): string {
-  return unescapeComponent(component.slice(0, -2))
+/** A path a search found, as refs, with each edge's props (read in one batch). */
+export async function resolvePath(store: Store, scope: Scope, path: RawPath): Promise<Path> {
+  const codes = scope.nodes.values
+  const keys = path.edges.map((e) =>
+    outKey(codes[e.from]!, scope.types.values[e.type]!, codes[e.to]!),
+  )
+  const records = keys.length === 0 ? [] : await store.getMany(keys)
+  return {
+    nodes: path.nodes.map((id) => scope.node(id)),
+    edges: path.edges.map((e, i) => ({
+      from: scope.node(e.from),
+      type: scope.typeName(e.type),
+      to: scope.node(e.to),
+      props: (records[i]?.value as Props) ?? {},
+    })),
+    cost: path.cost,
+  }
 }

@@ -1,7 +1,17 @@
-import { jsonProblem, MAX_KEY_BYTES } from '@kvgraph/core'
+import { jsonProblem, MAX_KEY_BYTES, type Store } from '@kvgraph/core'
+import { isPlainObject } from '@kvgraph/core/internal'
 import { describe, GraphError, invalidArgument } from './errors.js'
-import type { BfsOptions, EdgeDirection, EdgeInput } from './graph-types.js'
+import type {
+  EdgeDirection,
+  EdgeInput,
+  GraphOptions,
+  ToGraphologyOptions,
+  TraversalOptions,
+  ViewOptions,
+  Weight,
+} from './graph-types.js'
 import { encodeComponent, FAMILY_LENGTH, utf8Length } from './key-codec.js'
+import { isStore } from './store-access.js'
 import type { NodeRef, Props } from './types.js'
 
 const DIRECTIONS: readonly EdgeDirection[] = ['out', 'in', 'both']
@@ -91,6 +101,19 @@ export function checkEdgeLength(
   )
 }
 
+/** An edge's endpoints and type (addEdge, getEdge, removeEdge), checked, as key parts. */
+export function checkEdge(
+  from: unknown,
+  type: unknown,
+  to: unknown,
+): { fromCode: string; typeComponent: string; toCode: string } {
+  const fromCode = checkNode(from, 'from')
+  const typeComponent = checkEdgeType(type, 'type')
+  const toCode = checkNode(to, 'to')
+  checkEdgeLength(fromCode, typeComponent, toCode, { from: 'from', type: 'type', to: 'to' })
+  return { fromCode, typeComponent, toCode }
+}
+
 /** One validated edge of a bulk load: its encoded parts and props. */
 export interface CheckedEdge {
   fromCode: string
@@ -137,12 +160,6 @@ export function checkProps(value: unknown, name: string): Props {
   return value as Props
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const proto = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
-}
-
 export function checkOptions<T extends object>(value: unknown, name = 'options'): Partial<T> {
   if (value === undefined) return {}
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -172,9 +189,9 @@ export function checkBound(value: unknown, name: string, min = 0): number {
   return value
 }
 
-/** The options bfs, shortestPath and toGraphology share, checked in this order. */
+/** The options every traversal shares (see TraversalOptions), checked in this order. */
 export function checkTraversal(
-  opts: Partial<BfsOptions>,
+  opts: Partial<TraversalOptions>,
   minNodes = 0,
 ): {
   direction: EdgeDirection
@@ -209,11 +226,6 @@ export function checkEdgeTypes(value: unknown, name: string): string[] | undefin
   return [...new Set(value.map((type, i) => checkEdgeType(type, `${name}[${i}]`)))]
 }
 
-/** An optional single edge type filter, as its encoded component. */
-export function checkTypeFilter(value: unknown, name: string): string[] | undefined {
-  return value === undefined ? undefined : [checkEdgeType(value, name)]
-}
-
 export function checkNodeTypes(value: unknown, name: string): Set<string> | undefined {
   if (value === undefined) return undefined
   if (!Array.isArray(value) || value.length === 0) {
@@ -231,4 +243,66 @@ export function checkSignal(value: unknown, name: string): AbortSignal | undefin
   if (value === undefined) return undefined
   if (!(value instanceof AbortSignal)) throw invalidArgument(name, 'an AbortSignal', value)
   return value
+}
+
+const DEFAULT_CACHE_ENTRIES = 2_000_000
+
+/** The Graph constructor's arguments, checked: the store (or its namespace) and the options. */
+export function checkGraph(
+  store: unknown,
+  options: unknown,
+): { store: Store; cacheEntries: number; keepAdjacency: boolean } {
+  const opts = checkOptions<GraphOptions>(options)
+  if (!isStore(store)) throw invalidArgument('store', 'a Store from openStore()', store)
+  const namespace = opts.namespace
+  if (
+    namespace !== undefined &&
+    (typeof namespace !== 'string' || namespace === '' || !namespace.isWellFormed())
+  ) {
+    throw invalidArgument('options.namespace', 'a non-empty well-formed string', namespace)
+  }
+  const cacheEntries = checkLimit(opts.cacheEntries, 'options.cacheEntries', DEFAULT_CACHE_ENTRIES)
+  if (opts.keepAdjacency !== undefined && typeof opts.keepAdjacency !== 'boolean') {
+    throw invalidArgument('options.keepAdjacency', 'a boolean', opts.keepAdjacency)
+  }
+  return {
+    store: namespace === undefined ? store : store.namespace(namespace),
+    cacheEntries,
+    keepAdjacency: opts.keepAdjacency ?? true,
+  }
+}
+
+/** A shortest path's `weight` option: a property name or a function of the edge. */
+export function checkWeight(weight: unknown): Weight | undefined {
+  if (
+    weight !== undefined &&
+    typeof weight !== 'function' &&
+    (typeof weight !== 'string' || weight === '')
+  ) {
+    throw invalidArgument('options.weight', 'a property name or a function of the edge', weight)
+  }
+  return weight as Weight | undefined
+}
+
+/** Graph.view's options, checked (the node last: it matters only for a neighbourhood). */
+export function checkView(options: unknown) {
+  const opts = checkOptions<ViewOptions>(options)
+  const depth = opts.depth === undefined ? 1 : checkBound(opts.depth, 'options.depth')
+  const traversal = checkTraversal(opts)
+  const nodeTypes = checkNodeTypes(opts.nodeTypes, 'options.nodeTypes')
+  const maxEdges = checkBound(opts.maxEdges, 'options.maxEdges')
+  const node = opts.node === undefined ? undefined : checkNode(opts.node, 'options.node')
+  return { depth, ...traversal, nodeTypes, maxEdges, node }
+}
+
+/** Graph.toGraphology's options, checked. */
+export function checkExport(options: unknown) {
+  const opts = checkOptions<ToGraphologyOptions>(options)
+  const traversal = checkTraversal(opts)
+  const maxEdges = checkBound(opts.maxEdges, 'options.maxEdges')
+  return {
+    ...traversal,
+    maxEdges,
+    start: opts.start === undefined ? undefined : checkNode(opts.start, 'options.start'),
+  }
 }

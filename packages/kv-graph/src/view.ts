@@ -1,37 +1,23 @@
 import type { Store } from '@kvgraph/core'
 import { subgraph } from './algorithms/subgraph.js'
-import { aborted } from './errors.js'
-import type { ViewOptions } from './graph-types.js'
+import { aborted, checking } from './errors.js'
+import type { EdgeDirection, ViewOptions } from './graph-types.js'
 import { graphologyNodeKey } from './graphology.js'
-import { familiesOf, Scope } from './reading/scope.js'
+import { type OpenScope, type Scope, withScope } from './reading/scope.js'
 import { resolveSubgraph } from './records.js'
 import type { GraphView } from './types.js'
-import {
-  checkBound,
-  checkDirection,
-  checkEdgeTypes,
-  checkNode,
-  checkNodeTypes,
-  checkOptions,
-  checkSignal,
-} from './validate.js'
+import { checkView } from './validate.js'
 import { readWholeGraph } from './whole-graph.js'
 
 /** See Graph.view. */
 export async function view(
   store: Store,
-  cacheEntries: number,
+  open: OpenScope,
   options: ViewOptions,
 ): Promise<GraphView> {
-  const opts = checkOptions<ViewOptions>(options)
-  const depth = opts.depth === undefined ? 1 : checkBound(opts.depth, 'options.depth')
-  const direction = checkDirection(opts.direction, 'options.direction')
-  const typeFilter = checkEdgeTypes(opts.edgeTypes, 'options.edgeTypes')
-  const nodeTypes = checkNodeTypes(opts.nodeTypes, 'options.nodeTypes')
-  const maxEdges = checkBound(opts.maxEdges, 'options.maxEdges')
-  const maxNodes = checkBound(opts.maxNodes, 'options.maxNodes')
-  const signal = checkSignal(opts.signal, 'options.signal')
-  if (opts.node === undefined) {
+  const checked = checking('view', () => checkView(options))
+  const { typeFilter, nodeTypes, maxEdges, maxNodes, signal } = checked
+  if (checked.node === undefined) {
     const whole = await readWholeGraph(store, {
       edgeTypes: typeFilter && new Set(typeFilter),
       nodeTypes,
@@ -51,8 +37,25 @@ export async function view(
     }
     return { nodes, edges, truncated }
   }
-  const code = checkNode(opts.node, 'options.node')
-  const scope = new Scope(store, cacheEntries, signal)
+  const code = checked.node
+  return withScope(open, signal, (scope) => viewAround(store, scope, code, checked))
+}
+
+async function viewAround(
+  store: Store,
+  scope: Scope,
+  code: string,
+  checked: {
+    depth: number
+    direction: EdgeDirection
+    typeFilter: string[] | undefined
+    nodeTypes: Set<string> | undefined
+    maxEdges: number
+    maxNodes: number
+    signal: AbortSignal | undefined
+  },
+): Promise<GraphView> {
+  const { depth, direction, typeFilter, nodeTypes, maxEdges, maxNodes, signal } = checked
   const admitted = new Map<number, boolean>()
   const admit =
     nodeTypes &&
@@ -65,9 +68,9 @@ export async function view(
       return ok
     })
   const sub = await subgraph({
-    scope,
-    reader: scope.reader({ families: familiesOf(direction), typeFilter, props: false }),
-    edgeReader: scope.reader({ families: ['out'], typeFilter, props: true }),
+    space: scope,
+    adjacency: scope.follow(direction, typeFilter),
+    edges: scope.follow('out', typeFilter, true),
     start: scope.nodes.id(code),
     depth,
     maxNodes: Math.max(maxNodes, 1),

@@ -1,6 +1,8 @@
 import type { KvMutation, Store } from '@kvgraph/core'
+import type { EdgeInput } from './graph-types.js'
 import { IN_FAMILY, inKey, NODE_FAMILY, OUT_FAMILY, outKey, splitEdgeKey } from './key-codec.js'
 import type { Props } from './types.js'
+import { checkEdgeInput } from './validate.js'
 
 /** The two puts that store an edge: under its source's out prefix and its target's in prefix. */
 export function putEdge(
@@ -29,7 +31,8 @@ export function deleteEdge(
 /**
  * The deletes that remove a node: its record, and every edge it has (both keys of each), as
  * read now. Deleting the keys read (rather than whole prefixes) keeps the out/in pairs intact if
- * an edge is added meanwhile. `edgeDeletes` lists the indexes of the out keys' deletes.
+ * an edge is added meanwhile. `outDeletes` lists the indexes (in `mutations`) of the out keys'
+ * deletes: their results count the edges removed.
  */
 export async function removeNodeMutations(
   store: Store,
@@ -39,12 +42,12 @@ export async function removeNodeMutations(
   for await (const key of store.keys({ prefix: OUT_FAMILY + code })) {
     const parts = splitEdgeKey(key)!
     keys.add(key)
-    keys.add(inKey(code, `${parts.type}\0\0`, parts.other))
+    keys.add(inKey(code, parts.typeComponent, parts.other))
   }
   for await (const key of store.keys({ prefix: IN_FAMILY + code })) {
     const parts = splitEdgeKey(key)!
     keys.add(key)
-    keys.add(outKey(parts.other, `${parts.type}\0\0`, code))
+    keys.add(outKey(parts.other, parts.typeComponent, code))
   }
   const mutations: KvMutation[] = [{ op: 'delete', key: NODE_FAMILY + code }]
   const outDeletes: number[] = []
@@ -118,3 +121,38 @@ export class BatchWriter {
 }
 
 const MAX_IN_FLIGHT = 2
+
+/**
+ * Stores many edges in atomic batches (see Graph.import); resolves to the number of edges read.
+ * Each edge is checked before its batch is sent; after an error no batch is sent.
+ */
+export async function importEdges(
+  store: Store,
+  edges: Iterable<EdgeInput> | AsyncIterable<EdgeInput>,
+  batchSize: number,
+): Promise<number> {
+  const writer = new BatchWriter(store, batchSize)
+  let count = 0
+  // Waits only when a full batch has to wait for room (no promise per edge).
+  const add = (edge: EdgeInput) => {
+    const { fromCode, typeComponent, toCode, props } = checkEdgeInput(edge, count)
+    count++
+    const [out, inward] = putEdge(fromCode, typeComponent, toCode, props)
+    return writer.add(out, inward)
+  }
+  try {
+    if (Symbol.asyncIterator in edges) {
+      for await (const edge of edges) await add(edge)
+    } else {
+      for (const edge of edges) {
+        const sending = add(edge)
+        if (sending) await sending
+      }
+    }
+    await writer.flush()
+  } catch (error) {
+    await writer.settle()
+    throw error
+  }
+  return count
+}

@@ -2,45 +2,44 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openStore } from '@kvgraph/core'
-import { onCommit, prefixGroups, rawKeyBatches } from '@kvgraph/core/internal'
 import { Graph, type NodeRef } from '@kvgraph/graph'
 import fc from 'fast-check'
 import { afterEach, expect, it, vi } from 'vitest'
 import { IN_FAMILY, nodeCode, OUT_FAMILY, splitEdgeKey } from '../src/key-codec.js'
 import type { Family } from '../src/reading/adjacency.js'
-import { AdjacencyLoad, LOAD_TUNING } from '../src/reading/adjacency-load.js'
+import type { AdjacencyEpoch } from '../src/reading/adjacency-epoch.js'
+import { AdjacencyLoad } from '../src/reading/adjacency-load.js'
 import { AdjacencyReader } from '../src/reading/adjacency-reader.js'
-import { type AdjacencyEpoch, SharedAdjacency } from '../src/reading/shared-adjacency.js'
+import { SharedAdjacency } from '../src/reading/shared-adjacency.js'
+import { STORE_ACCESS, type StoreAccess } from '../src/store-access.js'
+import { DEFAULT_TUNING, type LoadTuning } from '../src/tuning.js'
+import { watchedAccess } from './helpers/access.js'
 import { forEachEngine } from './helpers/engines.js'
 import { randomGraphArb } from './helpers/random-graph.js'
-import { resetTuning } from './helpers/tuning.js'
-
-// The store's internal reads, wrapped so tests can watch and delay them (they are free
-// functions of @kvgraph/core/internal, not Store methods).
-vi.mock('@kvgraph/core/internal', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@kvgraph/core/internal')>()
-  return {
-    ...actual,
-    prefixGroups: vi.fn(actual.prefixGroups),
-    keyBatches: vi.fn(actual.keyBatches),
-    rawKeyBatches: vi.fn(actual.rawKeyBatches),
-  }
-})
-const actual =
-  await vi.importActual<typeof import('@kvgraph/core/internal')>('@kvgraph/core/internal')
+import { tuned } from './helpers/tuning.js'
 
 // A graph loads its whole adjacency (one scan of the out family, turned around for the in
 // table) once its searches have sought enough. Oracles: the key families read straight from the
 // store, and a Graph that keeps nothing.
 
 afterEach(() => {
-  resetTuning()
   vi.restoreAllMocks()
 })
 
 /** Loads a small graph after a seek or two, with a probe of a few keys and several ranges. */
-function loadEarly(): void {
-  Object.assign(LOAD_TUNING, { probeAfterSeeks: 1, probeKeys: 3, keysPerSeek: 1000, ways: 3 })
+const LOAD_EARLY = { probeAfterSeeks: 1, probeKeys: 3, keysPerSeek: 1000, ways: 3 }
+
+/** A held adjacency and the load that fills it, as a Graph sets them up. */
+function heldAdjacency(
+  capacity: number,
+  load: Partial<LoadTuning> = {},
+  access: StoreAccess = STORE_ACCESS,
+) {
+  const adjacency = new SharedAdjacency(capacity)
+  return {
+    adjacency,
+    load: new AdjacencyLoad(adjacency, { ...DEFAULT_TUNING.load, ...load }, access),
+  }
 }
 
 /** Every node's list in a family, read from the store's keys: [type code, other code] pairs. */
@@ -49,7 +48,7 @@ async function familyLists(graph: Graph, family: Family): Promise<Map<string, st
   for await (const key of graph.store.keys({ prefix: family === 'out' ? OUT_FAMILY : IN_FAMILY })) {
     const parts = splitEdgeKey(key)!
     const list = lists.get(parts.owner) ?? []
-    list.push([`${parts.type}\0\0`, parts.other])
+    list.push([parts.typeComponent, parts.other])
     lists.set(parts.owner, list)
   }
   return lists
@@ -69,11 +68,11 @@ function tableList(epoch: AdjacencyEpoch, family: Family, code: string): string[
 
 /** A shared adjacency loaded from the graph's store, as a Graph's would be after many seeks. */
 async function loaded(graph: Graph, capacity = 1_000_000) {
-  const adjacency = new SharedAdjacency(capacity)
+  const { adjacency, load } = heldAdjacency(capacity)
   const epoch = adjacency.begin()
-  adjacency.load.charge(1_000_000)
-  await adjacency.load.run(graph.store, epoch)
-  return { adjacency, epoch }
+  load.charge(1_000_000)
+  await load.run(graph.store, epoch)
+  return { load, epoch }
 }
 
 async function reach(graph: Graph, start: NodeRef, direction: 'out' | 'in' | 'both' = 'out') {
@@ -90,7 +89,6 @@ forEachEngine((ctx) => {
         fc.integer({ min: 1, max: 4 }),
         fc.integer({ min: 1, max: 3 }),
         async (random, probeKeys, ways) => {
-          Object.assign(LOAD_TUNING, { probeKeys, ways })
           const graph = ctx.graph()
           await graph.import(
             random.edges.map((e) => ({
@@ -99,13 +97,13 @@ forEachEngine((ctx) => {
               to: random.nodes[e.to]!,
             })),
           )
-          const adjacency = new SharedAdjacency(1_000_000)
+          const { adjacency, load } = heldAdjacency(1_000_000, { probeKeys, ways })
           const epoch = adjacency.begin()
           // The codes the searches met tell the load where to cut the family into ranges.
           for (const node of random.nodes.slice(0, 5)) epoch.nodes.id(nodeCode(node))
-          adjacency.load.charge(1_000_000)
-          await adjacency.load.run(graph.store, epoch)
-          expect(adjacency.load.stats.loads).toBe(1)
+          load.charge(1_000_000)
+          await load.run(graph.store, epoch)
+          expect(load.stats.loads).toBe(1)
           for (const family of ['out', 'in'] as const) {
             expect(epoch.table(family).complete).toBe(true)
             const lists = await familyLists(graph, family)
@@ -121,8 +119,8 @@ forEachEngine((ctx) => {
   })
 
   it('a graph that keeps searching loads once, then answers without reading the store', async () => {
-    loadEarly()
-    const graph = ctx.graph()
+    const access = watchedAccess()
+    const graph = ctx.graph({}, { ...tuned({ load: LOAD_EARLY }), access })
     const fresh = new Graph(graph.store, { keepAdjacency: false })
     const nodes = Array.from({ length: 40 }, (_, i) => ({ type: 'User', id: `u${i}` }))
     const edges = nodes.flatMap((from, i) => [
@@ -147,8 +145,8 @@ forEachEngine((ctx) => {
       const path = await fresh.shortestPath(q.a, q.b, { direction: q.direction })
       expected.push({ path, reached: await reach(fresh, q.a, 'in') })
     }
-    const groups = vi.mocked(prefixGroups)
-    const scans = vi.mocked(rawKeyBatches)
+    const groups = access.prefixGroups
+    const scans = access.rawKeyBatches
     groups.mockClear()
     scans.mockClear()
     const asyncReads = vi.spyOn(AdjacencyReader.prototype, 'read')
@@ -164,8 +162,8 @@ forEachEngine((ctx) => {
   })
 
   it('after a load, writes are seen, also edges of nodes the load never met', async () => {
-    loadEarly()
-    const graph = ctx.graph()
+    const loads = vi.spyOn(AdjacencyLoad.prototype, 'run')
+    const graph = ctx.graph({}, tuned({ load: LOAD_EARLY }))
     const fresh = new Graph(graph.store, { keepAdjacency: false })
     const [a, b, c] = ['a', 'b', 'c'].map((id) => ({ type: 'User', id })) as [
       NodeRef,
@@ -178,6 +176,7 @@ forEachEngine((ctx) => {
       { from: b, type: 'follows', to: c },
     ])
     for (let i = 0; i < 4; i++) await graph.shortestPath(a, c)
+    expect(loads).toHaveBeenCalled()
     expect(await reach(graph, stranger)).toHaveLength(1)
     await graph.addEdge(c, 'follows', { type: 'User', id: 'new' })
     await graph.addEdge({ type: 'User', id: 'another' }, 'follows', a)
@@ -200,6 +199,8 @@ forEachEngine((ctx) => {
       { from: b!, type: 'follows', to: c! },
     ])
     const store = graph.store
+    const access = watchedAccess()
+    const original = STORE_ACCESS.rawKeyBatches
     let fire!: () => void
     const gate = new Promise<void>((resolve) => {
       fire = resolve
@@ -209,9 +210,9 @@ forEachEngine((ctx) => {
       firstKey = resolve
     })
     // The load's scan hands over one key and waits; the write below commits meanwhile.
-    vi.mocked(rawKeyBatches).mockImplementationOnce((from, selector, options) =>
+    access.rawKeyBatches.mockImplementationOnce((store, selector, options) =>
       (async function* () {
-        for await (const { keys, offset } of actual.rawKeyBatches(from, selector, options)) {
+        for await (const { keys, offset } of original(store, selector, options)) {
           for (const key of keys) {
             yield { keys: [key], offset }
             firstKey()
@@ -220,22 +221,22 @@ forEachEngine((ctx) => {
         }
       })(),
     )
-    const adjacency = new SharedAdjacency(1_000_000)
-    onCommit(store, (changes) => adjacency.invalidate(changes))
+    const { adjacency, load } = heldAdjacency(1_000_000, {}, access)
+    STORE_ACCESS.onCommit(store, (changes) => adjacency.invalidate(changes))
     const epoch = adjacency.begin()
-    adjacency.load.charge(1_000_000)
-    const load = adjacency.load.run(store, epoch)
+    load.charge(1_000_000)
+    const running = load.run(store, epoch)
     await firstKeyRead
     await graph.addEdge(c!, 'follows', d!)
     fire()
-    await load
+    await running
     expect(epoch.table('out').complete).toBe(false)
     expect(epoch.table('in').complete).toBe(false)
-    expect(adjacency.load.stats.loads).toBe(0)
+    expect(load.stats.loads).toBe(0)
     // The next load reads the store as it is now.
-    adjacency.load.charge(1_000_000)
-    await adjacency.load.run(store, epoch)
-    expect(adjacency.load.stats.loads).toBe(1)
+    load.charge(1_000_000)
+    await load.run(store, epoch)
+    expect(load.stats.loads).toBe(1)
     expect(tableList(epoch, 'out', nodeCode(c!))).toEqual([['follows\0\0', nodeCode(d!)]])
     expect(tableList(epoch, 'in', nodeCode(d!))).toEqual([['follows\0\0', nodeCode(c!)]])
   })
@@ -246,12 +247,12 @@ forEachEngine((ctx) => {
     await graph.import(
       nodes.map((from, i) => ({ from, type: 'follows', to: nodes[(i + 1) % 30]! })),
     )
-    const { adjacency, epoch } = await loaded(graph, 10)
-    expect(adjacency.load.stats.loads).toBe(0)
+    const { load, epoch } = await loaded(graph, 10)
+    expect(load.stats.loads).toBe(0)
     expect(epoch.table('out').complete).toBe(false)
     expect(epoch.table('in').complete).toBe(false)
-    const { adjacency: roomy, epoch: whole } = await loaded(graph, 30)
-    expect(roomy.load.stats.loads).toBe(1)
+    const { load: roomy, epoch: whole } = await loaded(graph, 30)
+    expect(roomy.stats.loads).toBe(1)
     expect(whole.table('in').complete).toBe(true)
   })
 })
@@ -273,23 +274,23 @@ it('LevelDB: sizes the family from its bytes on disk, where sampled codes would 
     const store = await openStore(path) // reopening moves the keys into LevelDB's tables
     try {
       const edges = 9 * 6000
-      const adjacency = new SharedAdjacency(1_000_000)
+      const tuning = { ...DEFAULT_TUNING.load, probeKeys: 1000, keysPerSeek: 10 }
+      const { adjacency, load } = heldAdjacency(1_000_000, tuning)
       const epoch = adjacency.begin()
       for (const node of [...hubs, ...leaves]) epoch.nodes.id(nodeCode(node))
-      Object.assign(LOAD_TUNING, { probeKeys: 1000, keysPerSeek: 10 })
-      adjacency.load.charge(LOAD_TUNING.probeAfterSeeks)
-      await adjacency.load.run(store, epoch)
-      expect(adjacency.load.stats.probes).toBe(1)
-      expect(adjacency.load.stats.scannedKeys).toBe(6000) // the whole first owner
+      load.charge(tuning.probeAfterSeeks)
+      await load.run(store, epoch)
+      expect(load.stats.probes).toBe(1)
+      expect(load.stats.scannedKeys).toBe(6000) // the whole first owner
       // Keys of one owner compress better than keys of many, so bytes overstate the rest a
       // little; codes would put it at 6 million (1 of the 6,008 codes sorts before the stop).
-      const estimate = adjacency.load.stats.estimatedKeys
+      const estimate = load.stats.estimatedKeys
       expect(estimate).toBeGreaterThan(edges * 0.6)
       expect(estimate).toBeLessThan(edges * 2)
       // Credit for the estimate buys the load.
-      adjacency.load.charge(Math.ceil(estimate / LOAD_TUNING.keysPerSeek))
-      await adjacency.load.run(store, epoch)
-      expect(adjacency.load.stats.loads).toBe(1)
+      load.charge(Math.ceil(estimate / tuning.keysPerSeek))
+      await load.run(store, epoch)
+      expect(load.stats.loads).toBe(1)
       expect(epoch.table('out').complete).toBe(true)
     } finally {
       await store.close()

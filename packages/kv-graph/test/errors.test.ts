@@ -270,6 +270,65 @@ forEachEngine((ctx) => {
     expect(() => new Graph({} as never)).toThrow('store must be a Store')
   })
 
+  it('names the method in every message', async () => {
+    const graph = ctx.graph()
+    const long = { type: 'User', id: 'x'.repeat(700) }
+    const cases: Array<[() => unknown, string]> = [
+      [() => graph.addEdge(alice, '', bob), 'graph.addEdge: type must be'],
+      [() => graph.getEdge(alice, 'follows', {} as NodeRef), 'graph.getEdge: to.type must be'],
+      [() => graph.removeEdge(null as never, 'follows', bob), 'graph.removeEdge: from must be'],
+      [() => graph.addEdge(long, 'follows', long), "graph.addEdge: the edge's keys would be"],
+      [() => graph.getEdge(long, 'follows', long), "graph.getEdge: the edge's keys would be"],
+      [() => graph.removeEdge(long, 'follows', long), "graph.removeEdge: the edge's keys"],
+      [() => graph.addEdge(alice, 'follows', bob, [] as never), 'graph.addEdge: props must be'],
+      [() => graph.putNode(alice, null as never), 'graph.putNode: props must be'],
+      [() => graph.getNode({} as NodeRef), 'graph.getNode: node.type must be'],
+      [() => graph.removeNode(7 as never), 'graph.removeNode: node must be'],
+      [() => graph.outgoing(alice, { limit: 0 }), 'graph.outgoing: options.limit must be'],
+      [() => graph.incoming(alice, { cursor: 'x' }), 'graph.incoming: options.cursor must be'],
+      [() => graph.edges(alice, { direction: 'up' as never }), 'graph.edges: options.direction'],
+      [() => graph.degree(alice, { type: '' }), 'graph.degree: options.type must be'],
+      [() => graph.import([null] as never), 'graph.import: edges[0] must be'],
+      [() => graph.bfs(alice, { maxNodes: 0 }), 'graph.bfs: options.maxNodes must be'],
+      [
+        () => graph.shortestPath(alice, bob, { maxDepth: -1 }),
+        'graph.shortestPath: options.maxDepth must be a non-negative integer: received -1',
+      ],
+      [() => graph.neighborhood(alice, {} as never), 'graph.neighborhood: options.depth must be'],
+      [() => graph.mutual(alice, bob, { edgeTypes: [] }), 'graph.mutual: options.edgeTypes must'],
+      [() => graph.view({ depth: -1 }), 'graph.view: options.depth must be'],
+      [() => graph.toGraphology({ maxEdges: -1 }), 'graph.toGraphology: options.maxEdges must'],
+      [() => graph.fromGraphology({} as never), 'graph.fromGraphology: graph must be'],
+      [() => new Graph({} as never), 'new Graph: store must be a Store'],
+      [
+        () => new Graph(ctx.store, { keepAdjacency: 1 as never }),
+        'new Graph: options.keepAdjacency',
+      ],
+    ]
+    for (const [call, message] of cases) {
+      const error = await Promise.resolve()
+        .then(call)
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        )
+      expect(error).toBeInstanceOf(GraphError)
+      expect((error as GraphError).message.slice(0, message.length)).toBe(message)
+    }
+    // Bounds hit and aborts at run time name it too, with the same codes as before.
+    await graph.addEdge(alice, 'follows', bob)
+    const limited = await rejects(
+      () => graph.shortestPath(alice, { type: 'User', id: 'carol' }, { maxNodes: 1 }),
+      'GRAPH_LIMIT_EXCEEDED',
+    )
+    expect(limited.message).toMatch(/^graph\.shortestPath: stopped at maxNodes \(1\)/)
+    const aborted = await rejects(
+      () => graph.neighborhood(alice, { depth: 1, signal: AbortSignal.abort() }),
+      'GRAPH_ABORTED',
+    )
+    expect(aborted.message).toBe('graph.neighborhood: aborted')
+  })
+
   it('rejects invalid weights with GRAPH_INVALID_WEIGHT naming the edge', async () => {
     const graph = ctx.graph()
     await graph.addEdge(alice, 'road', bob, { km: -1, name: 'x', ok: 2 })

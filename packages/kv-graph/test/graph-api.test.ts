@@ -234,7 +234,7 @@ forEachEngine((ctx) => {
     await graph.addEdge(carol, 'follows', alice)
     await graph.addEdge(alice, 'follows', bob)
     expect((await graph.mutual(alice, bob)).map((n) => n.id)).toEqual(['carol', 'dave'])
-    expect((await graph.mutual(alice, bob, { type: 'follows' })).map((n) => n.id)).toEqual([
+    expect((await graph.mutual(alice, bob, { edgeTypes: ['follows'] })).map((n) => n.id)).toEqual([
       'carol',
     ])
     expect((await graph.mutual(carol, dave, { direction: 'in' })).map((n) => n.id)).toEqual([

@@ -1,25 +1,11 @@
-import { keyBatches, prefixGroups } from '@kvgraph/core/internal'
 import { Graph, type NodeRef } from '@kvgraph/graph'
 import fc from 'fast-check'
 import { afterEach, expect, it, vi } from 'vitest'
 import { encodeComponent, nodeCode, outKey } from '../src/key-codec.js'
-import { READER_TUNING } from '../src/reading/adjacency-reader.js'
+import { STORE_ACCESS } from '../src/store-access.js'
+import { watchedAccess } from './helpers/access.js'
 import { forEachEngine } from './helpers/engines.js'
-import { applyTuning, resetTuning, tuningArb } from './helpers/tuning.js'
-
-// The store's internal reads, wrapped so tests can watch and delay them (they are free
-// functions of @kvgraph/core/internal, not Store methods).
-vi.mock('@kvgraph/core/internal', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@kvgraph/core/internal')>()
-  return {
-    ...actual,
-    prefixGroups: vi.fn(actual.prefixGroups),
-    keyBatches: vi.fn(actual.keyBatches),
-    rawKeyBatches: vi.fn(actual.rawKeyBatches),
-  }
-})
-const actual =
-  await vi.importActual<typeof import('@kvgraph/core/internal')>('@kvgraph/core/internal')
+import { tuned, tuningArb } from './helpers/tuning.js'
 
 // The graph keeps the adjacency traversals read across traversals, and drops what committed
 // writes change. Oracle: a Graph on the same store that keeps nothing (it reads the store anew).
@@ -95,7 +81,9 @@ async function answers(
   return { steps, hops: path?.cost, around }
 }
 
-afterEach(resetTuning)
+afterEach(() => {
+  vi.restoreAllMocks()
+})
 
 forEachEngine((ctx) => {
   it('traversals on a graph that keeps adjacency answer like a graph that reads anew', async () => {
@@ -103,10 +91,10 @@ forEachEngine((ctx) => {
       fc.asyncProperty(
         fc.array(stepArb, { minLength: 1, maxLength: 25 }),
         tuningArb,
-        async (steps, tuning) => {
-          applyTuning(tuning)
-          const kept = ctx.graph({ cacheEntries: tuning.cacheEntries })
-          const fresh = new Graph(kept.store, { keepAdjacency: false })
+        async (steps, run) => {
+          const internals = { tuning: run.tuning }
+          const kept = ctx.graph({ cacheEntries: run.cacheEntries }, internals)
+          const fresh = new Graph(kept.store, { keepAdjacency: false }, internals)
           for (const step of steps) {
             switch (step.op) {
               case 'addEdge':
@@ -165,16 +153,18 @@ forEachEngine((ctx) => {
   })
 
   it('does not keep a list read from a snapshot older than a write that committed meanwhile', async () => {
-    const graph = ctx.graph()
+    const access = watchedAccess()
+    const graph = ctx.graph({}, { access })
     const [a, b, c] = POOL as [NodeRef, NodeRef, NodeRef]
     await graph.addEdge(a, 'follows', b)
+    const original = STORE_ACCESS.prefixGroups
     const gate = signal()
     const readDone = signal()
     // The first batched read reads a's list (a -> b), then waits before handing it over.
-    vi.mocked(prefixGroups).mockImplementationOnce((from, prefixes, options) =>
+    access.prefixGroups.mockImplementationOnce((store, prefixes, options) =>
       (async function* () {
         const groups = []
-        for await (const group of actual.prefixGroups(from, prefixes, options)) groups.push(group)
+        for await (const group of original(store, prefixes, options)) groups.push(group)
         readDone.fire()
         await gate.fired
         yield* groups
@@ -190,28 +180,27 @@ forEachEngine((ctx) => {
     await graph.addEdge(a, 'follows', c) // commits while the old list is in flight
     gate.fire()
     expect(await first).toEqual(['a', 'b'])
-    vi.restoreAllMocks()
     expect(await reach()).toEqual(['a', 'a\0', 'b'])
   })
 
   it('does not keep what a scan read after a write committed meanwhile', async () => {
-    Object.assign(READER_TUNING, { scanMin: 1 }) // even a one-node frontier is scanned
-    const graph = ctx.graph()
+    const access = watchedAccess()
+    // Even a one-node frontier is scanned.
+    const graph = ctx.graph({}, { ...tuned({ reader: { scanMin: 1 } }), access })
     const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => ({ type: 'User', id }))
     await graph.import([
       { from: a!, type: 'follows', to: b! },
       { from: b!, type: 'follows', to: c! },
       { from: c!, type: 'follows', to: a! },
     ])
+    const original = STORE_ACCESS.keyBatches
     const gate = signal()
     const firstKeyRead = signal()
     // The scan hands over one key at a time and waits after the first (a's edge); c's list,
     // further on in key order, is read after the write below, from the scan's older snapshot.
-    const scans = vi.mocked(keyBatches)
-    scans.mockClear()
-    scans.mockImplementationOnce((from, selector, options) =>
+    const scans = access.keyBatches.mockImplementationOnce((store, selector, options) =>
       (async function* () {
-        for await (const batch of actual.keyBatches(from, selector, options)) {
+        for await (const batch of original(store, selector, options)) {
           for (const key of batch) {
             yield [key]
             firstKeyRead.fire()
@@ -231,12 +220,12 @@ forEachEngine((ctx) => {
     gate.fire()
     await first
     expect(scans).toHaveBeenCalledTimes(1)
-    vi.restoreAllMocks()
     expect(await reach()).toEqual(['a', 'b', 'c', 'd'])
   })
 
   it('a repeated traversal reads nothing from the store; a write makes it read only what changed', async () => {
-    const graph = ctx.graph()
+    const access = watchedAccess()
+    const graph = ctx.graph({}, { access })
     const [a, b, c] = POOL as [NodeRef, NodeRef, NodeRef]
     await graph.import([
       { from: a, type: 'follows', to: b },
@@ -249,7 +238,7 @@ forEachEngine((ctx) => {
       return ids
     }
     expect(await reach()).toEqual(['a', 'b', 'a\0'])
-    const groups = vi.mocked(prefixGroups)
+    const groups = access.prefixGroups
     groups.mockClear()
     const keys = vi.spyOn(graph.store, 'keys')
     expect(await reach()).toEqual(['a', 'b', 'a\0'])
@@ -259,6 +248,33 @@ forEachEngine((ctx) => {
     expect(await reach()).toEqual(['a', 'b', 'x/y', 'a\0'])
     // b's list was dropped and read again, with the new node's (which was never read).
     expect(groups.mock.calls.flatMap(([, prefixes]) => prefixes)).toHaveLength(2)
-    keys.mockRestore()
+    expect(keys).not.toHaveBeenCalled()
+  })
+
+  it('view and toGraphology walk the held adjacency: only edge props are read', async () => {
+    const access = watchedAccess()
+    const graph = ctx.graph({}, { access })
+    const fresh = new Graph(graph.store, { keepAdjacency: false })
+    const [a, b, c] = POOL as [NodeRef, NodeRef, NodeRef]
+    await graph.import([
+      { from: a, type: 'follows', to: b, props: { w: 1 } },
+      { from: b, type: 'follows', to: c },
+      { from: c, type: 'likes', to: a, props: { w: 2 } },
+    ])
+    for await (const _ of graph.bfs(a, { direction: 'both' })) {
+    } // holds the out and in lists of a, b and c
+    const options = { direction: 'both' as const }
+    const prefixesRead = () => access.prefixGroups.mock.calls.flatMap(([, prefixes]) => prefixes)
+    access.prefixGroups.mockClear()
+    const around = await graph.view({ ...options, node: a, depth: 2 })
+    expect(around).toEqual(await fresh.view({ ...options, node: a, depth: 2 }))
+    expect(around.nodes).toHaveLength(3)
+    // One out prefix per node, for the edges' props; the walk read nothing.
+    expect(prefixesRead()).toHaveLength(3)
+    access.prefixGroups.mockClear()
+    const exported = await graph.toGraphology({ ...options, start: a, maxDepth: 2 })
+    const expected = await fresh.toGraphology({ ...options, start: a, maxDepth: 2 })
+    expect(exported.export()).toEqual(expected.export())
+    expect(prefixesRead()).toHaveLength(3)
   })
 })

@@ -3,8 +3,10 @@ import type { Graph } from '@kvgraph/graph'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  decodeComponent,
   decodeNodeCode,
   decodeTuple,
+  edgeKeyOwnerEnd,
   encodeComponent,
   inKey,
   nodeCode,
@@ -98,13 +100,24 @@ describe('key codec', () => {
         const out = splitEdgeKey(outKey(nodeCode(from), t, nodeCode(to)))!
         expect(decodeNodeCode(out.owner)).toEqual(from)
         expect(unescapeComponent(out.type)).toBe(type)
+        expect(out.typeComponent).toBe(t)
+        expect(decodeComponent(out.typeComponent)).toBe(type)
         expect(decodeNodeCode(out.other)).toEqual(to)
+        const key = outKey(nodeCode(from), t, nodeCode(to))
+        expect(edgeKeyOwnerEnd(key)).toBe(OUT_FAMILY.length + nodeCode(from).length)
+        // Past a namespace's prefix too, as in the raw keys a load reads.
+        expect(edgeKeyOwnerEnd(`ns\0${key}`, 3 + OUT_FAMILY.length)).toBe(
+          3 + OUT_FAMILY.length + nodeCode(from).length,
+        )
         const inward = splitEdgeKey(inKey(nodeCode(from), t, nodeCode(to)))!
         expect(decodeNodeCode(inward.owner)).toEqual(to)
         expect(decodeNodeCode(inward.other)).toEqual(from)
+        expect(inward.typeComponent).toBe(t)
       }),
       { numRuns: 1000 },
     )
+    expect(edgeKeyOwnerEnd('g/o/no terminator')).toBe(-1)
+    expect(edgeKeyOwnerEnd('g/o/type\0\0no id terminator')).toBe(-1)
   })
 
   it('counts UTF-8 bytes like Buffer.byteLength', () => {

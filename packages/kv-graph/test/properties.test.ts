@@ -1,10 +1,10 @@
-import type { EdgeDirection, Graph, NodeRef, Path } from '@kvgraph/graph'
+import type { EdgeDirection, NodeRef, Path } from '@kvgraph/graph'
 import fc from 'fast-check'
 import * as dijkstra from 'graphology-shortest-path/dijkstra.js'
 import { bidirectional } from 'graphology-shortest-path/unweighted.js'
 import { bfsFromNode } from 'graphology-traversal'
-import { afterEach, expect, it } from 'vitest'
-import { forEachEngine } from './helpers/engines.js'
+import { expect, it } from 'vitest'
+import { type EngineContext, forEachEngine } from './helpers/engines.js'
 import { keyOf, lightestEdgeGraph, oracleGraph, pathCost } from './helpers/oracle.js'
 import {
   EDGE_TYPES,
@@ -18,7 +18,7 @@ import {
   referenceDijkstra,
   referenceWithinHops,
 } from './helpers/reference.js'
-import { applyTuning, resetTuning, type Tuning, tuningArb } from './helpers/tuning.js'
+import { type RunTuning, tuningArb } from './helpers/tuning.js'
 
 /** Random graphs per engine and property class (two engines: twice this in total). */
 const RUNS = 500
@@ -41,13 +41,13 @@ const queryArb: fc.Arbitrary<Query> = fc.record({
 
 const queriesArb = fc.array(queryArb, { minLength: 1, maxLength: 3 })
 
-afterEach(resetTuning)
-
 /** Loads a random graph into a fresh namespace, with the run's reader settings. */
-async function load(makeGraph: (options: object) => Graph, random: RandomGraph, tuning: Tuning) {
-  applyTuning(tuning)
+async function load(makeGraph: EngineContext['graph'], random: RandomGraph, run: RunTuning) {
   const graph = makeGraph(
-    tuning.cacheEntries === undefined ? {} : { cacheEntries: tuning.cacheEntries },
+    run.cacheEntries === undefined ? {} : { cacheEntries: run.cacheEntries },
+    {
+      tuning: run.tuning,
+    },
   )
   await graph.import(
     random.edges.map((e) => ({
@@ -277,8 +277,7 @@ forEachEngine((ctx) => {
           ...(q.edgeTypes && { edgeTypes: q.edgeTypes }),
         })
         expect(found.map((n) => [keyOf(n.node), n.depth]).sort()).toEqual(expected)
-        const type = q.edgeTypes?.[0]
-        const typed = arcsOf(random.nodes.length, edges, q.direction, type ? [type] : undefined)
+        const typed = arcs
         const ofA = new Set(typed[a]!.map((arc) => arc.to))
         const common = [...new Set(typed[b]!.map((arc) => arc.to))]
           .filter((i) => ofA.has(i) && i !== a && i !== b)
@@ -286,7 +285,7 @@ forEachEngine((ctx) => {
           .sort()
         const mutual = await graph.mutual(random.nodes[a]!, random.nodes[b]!, {
           direction: q.direction,
-          ...(type && { type }),
+          ...(q.edgeTypes && { edgeTypes: q.edgeTypes }),
         })
         expect(mutual.map(keyOf).sort()).toEqual(common)
       }),

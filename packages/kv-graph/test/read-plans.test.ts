@@ -1,15 +1,16 @@
-import type { Graph, NodeRef } from '@kvgraph/graph'
-import { afterEach, describe, expect, it } from 'vitest'
+import { Graph, type NodeRef } from '@kvgraph/graph'
+import { describe, expect, it } from 'vitest'
 import { bfs } from '../src/algorithms/bfs.js'
 import { nodeCode } from '../src/key-codec.js'
 import { AdjacencyCache } from '../src/reading/adjacency-cache.js'
-import { READER_TUNING } from '../src/reading/adjacency-reader.js'
 import { Interner } from '../src/reading/interner.js'
 import { Scope } from '../src/reading/scope.js'
+import { STORE_ACCESS } from '../src/store-access.js'
+import { DEFAULT_TUNING, type ReaderTuning } from '../src/tuning.js'
 import { forEachEngine } from './helpers/engines.js'
 import type { RandomEdge } from './helpers/random-graph.js'
 import { arcsOf, referenceBfs, referenceDijkstra } from './helpers/reference.js'
-import { resetTuning } from './helpers/tuning.js'
+import { tuned } from './helpers/tuning.js'
 
 const NODES = 1500
 const node = (i: number): NodeRef => ({ type: 'N', id: `n${i}` })
@@ -38,7 +39,12 @@ function bigGraph(): RandomEdge[] {
   return edges
 }
 
-afterEach(resetTuning)
+/** A traversal's scope over the store, with its own tables (a Graph keeping no adjacency). */
+function scopeOf(graph: Graph, cacheEntries: number, reader: Partial<ReaderTuning>): Scope {
+  const tuning = { ...DEFAULT_TUNING.reader, ...reader }
+  const store = graph.store
+  return new Scope({ store, access: STORE_ACCESS, tuning, cacheEntries, signal: undefined })
+}
 
 forEachEngine((ctx) => {
   const edges = bigGraph()
@@ -57,14 +63,20 @@ forEachEngine((ctx) => {
 
   for (const direction of ['out', 'in', 'both'] as const) {
     it(`scans large ${direction} frontiers and still visits exactly the reachable nodes`, async () => {
-      READER_TUNING.scanMin = 64
-      const scope = new Scope(graph.store, 2_000_000, undefined)
+      const scope = scopeOf(graph, 2_000_000, { scanMin: 64 })
       const families = direction === 'both' ? (['out', 'in'] as const) : ([direction] as const)
       const reader = scope.reader({ families: [...families], typeFilter: undefined, props: false })
       const start = scope.nodes.id(nodeCode(node(0)))
       const depths = new Map<string, number>()
       for await (const step of bfs(
-        { scope, reader, start, maxDepth: Infinity, maxNodes: Infinity, probe: true },
+        {
+          space: scope,
+          adjacency: reader,
+          start,
+          maxDepth: Infinity,
+          maxNodes: Infinity,
+          probe: true,
+        },
         {},
       )) {
         depths.set(scope.nodes.values[step.id]!, step.depth)
@@ -76,13 +88,12 @@ forEachEngine((ctx) => {
   }
 
   it('gives a wasteful scan up and reads the rest by seeking', async () => {
-    Object.assign(READER_TUNING, { scanMin: 8, slackKeys: 0, seekKeys: 0 })
-    const scope = new Scope(graph.store, 10, undefined)
+    const scope = scopeOf(graph, 10, { scanMin: 8, slackKeys: 0, seekKeys: 0 })
     const reader = scope.reader({ families: ['out'], typeFilter: undefined, props: false })
     const start = scope.nodes.id(nodeCode(node(97)))
     const depths = new Map<string, number>()
     for await (const step of bfs(
-      { scope, reader, start, maxDepth: 2, maxNodes: Infinity, probe: true },
+      { space: scope, adjacency: reader, start, maxDepth: 2, maxNodes: Infinity, probe: true },
       {},
     )) {
       depths.set(scope.nodes.values[step.id]!, step.depth)
@@ -94,8 +105,9 @@ forEachEngine((ctx) => {
   })
 
   it('answers shortest paths across large frontiers with a tiny cache', async () => {
-    READER_TUNING.scanMin = 32
-    const small = new (graph.constructor as typeof Graph)(graph.store, { cacheEntries: 16 })
+    const scanning = tuned({ reader: { scanMin: 32 } })
+    const small = new Graph(graph.store, { cacheEntries: 16 }, scanning)
+    const roomy = new Graph(graph.store, {}, scanning)
     const arcs = arcsOf(NODES, stored, 'out')
     for (const [a, b] of [
       [0, NODES - 1],
@@ -108,7 +120,7 @@ forEachEngine((ctx) => {
       expect((await small.shortestPath(node(a), node(b)))?.cost).toBe(hops)
       const cost = referenceDijkstra(arcs, a).get(b)
       expect((await small.shortestPath(node(a), node(b), { weight: 'w' }))?.cost).toBe(cost)
-      expect((await graph.shortestPath(node(a), node(b), { weight: 'w' }))?.cost).toBe(cost)
+      expect((await roomy.shortestPath(node(a), node(b), { weight: 'w' }))?.cost).toBe(cost)
     }
   })
 })
@@ -133,6 +145,19 @@ describe('read-ahead cache', () => {
     expect(cache.entries).toBe(4)
     cache.put(4, list(20))
     expect(cache.has(4)).toBe(false)
+  })
+
+  it('holds pinned lists beyond its bound until they are taken', () => {
+    const cache = new AdjacencyCache(4)
+    cache.pin(1, list(30))
+    cache.put(2, list(3))
+    expect([cache.has(1), cache.has(2), cache.entries]).toEqual([true, true, 4])
+    expect(cache.take(1)?.nodes).toHaveLength(30)
+    expect(cache.has(1)).toBe(false)
+    // Kept (get) by a search that expands it again, a pinned list joins the bounded part.
+    cache.pin(3, list(2))
+    expect(cache.get(3)?.nodes).toHaveLength(2)
+    expect([cache.has(2), cache.has(3), cache.entries]).toEqual([false, true, 3])
   })
 })
 

@@ -122,7 +122,9 @@ function problemIn(value: unknown, path: string, ancestors: object[]): JsonProbl
 }
 
 export function isPlainObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
 }
 
 /** A JSON-quoted string (from JSON.stringify), parsed only when it has escapes. */

@@ -1,10 +1,15 @@
 import type { StopReason } from '../errors.js'
-import { isReversed } from '../reading/adjacency.js'
-import { type AdjacencyReader, MAYBE, NEEDED, USELESS } from '../reading/adjacency-reader.js'
-import type { NumberArray } from '../reading/id-arrays.js'
-import type { Scope } from '../reading/scope.js'
+import {
+  type Adjacency,
+  isReversed,
+  MAYBE,
+  NEEDED,
+  type SearchSpace,
+  USELESS,
+} from '../reading/adjacency.js'
+import { type ChunkSizes, growingChunks, reachesUnseen } from './chunks.js'
 
-/** One node reached, as ids of the traversal's scope. */
+/** One node reached, as ids of the search's adjacency. */
 export interface RawStep {
   id: number
   depth: number
@@ -16,8 +21,8 @@ export interface RawStep {
 }
 
 export interface BfsParams {
-  scope: Scope
-  reader: AdjacencyReader
+  space: SearchSpace
+  adjacency: Adjacency
   start: number
   maxDepth: number
   maxNodes: number
@@ -37,49 +42,47 @@ export interface BfsOutcome {
 const UNSEEN = 0
 const SEEN = 1
 const EXPANDED = 2
-const FIRST_CHUNK = 16
-const MAX_CHUNK = 1024
+const CHUNKS: ChunkSizes = { first: 16, max: 1024 }
 
 /**
  * Breadth-first traversal, level by level. Each level is read in growing chunks (so a consumer
- * that stops early reads little) through the reader, which batches seeks or scans the family
- * when the level is large. Steps come in order of depth; within a level, in the order of the
- * nodes they were reached from, then in key order of the edges.
+ * that stops early reads little); the adjacency may prepare a large level at once (prefetch).
+ * Steps come in order of depth; within a level, in the order of the nodes they were reached
+ * from, then in the order of the lists (key order of the edges).
  */
 export async function* bfs(params: BfsParams, outcome: BfsOutcome): AsyncGenerator<RawStep> {
-  const { scope, reader, start, maxDepth, maxNodes, probe, admit } = params
+  const { space, adjacency, start, maxDepth, maxNodes, probe, admit } = params
   delete outcome.stopped
-  if (scope.aborted) {
+  if (space.signal?.aborted) {
     outcome.stopped = 'aborted'
     return
   }
-  const state = scope.array(UNSEEN)
+  const state = space.array(UNSEEN)
   state.set(start, SEEN)
   let visited = 1
   yield { id: start, depth: 0, via: -1, type: -1, reversed: false }
   let frontier = [start]
+  const unseen = (v: number) => state.get(v) === UNSEEN && (!admit || admit(v))
   for (let depth = 0; frontier.length > 0; depth++) {
     const lastLevel = depth + 1 >= maxDepth
     if (depth >= maxDepth) {
-      if (probe && (await reachesUnseen(reader, frontier, state, admit)))
+      if (probe && (await reachesUnseen(adjacency, frontier, unseen, CHUNKS)))
         outcome.stopped = 'maxDepth'
-      if (scope.aborted) outcome.stopped = 'aborted'
+      if (space.signal?.aborted) outcome.stopped = 'aborted'
       return
     }
-    await reader.prefetch(frontier, (id) => {
+    await adjacency.prefetch(frontier, (id) => {
       const s = state.get(id)
       if (s === EXPANDED || lastLevel) return USELESS
       return s === SEEN ? NEEDED : MAYBE
     })
     const next: number[] = []
-    let chunk = FIRST_CHUNK
-    for (let at = 0; at < frontier.length; at += chunk, chunk = Math.min(chunk * 2, MAX_CHUNK)) {
-      if (scope.aborted) {
+    for (const ids of growingChunks(frontier, CHUNKS)) {
+      if (space.signal?.aborted) {
         outcome.stopped = 'aborted'
         return
       }
-      const ids = frontier.slice(at, at + chunk)
-      const lists = await reader.read(ids)
+      const lists = await adjacency.read(ids)
       for (let i = 0; i < ids.length; i++) {
         const u = ids[i]!
         const list = lists[i]!
@@ -102,7 +105,7 @@ export async function* bfs(params: BfsParams, outcome: BfsOutcome): AsyncGenerat
             type: list.types[j]!,
             reversed: isReversed(list, j),
           }
-          if (scope.aborted) {
+          if (space.signal?.aborted) {
             outcome.stopped = 'aborted'
             return
           }
@@ -111,23 +114,4 @@ export async function* bfs(params: BfsParams, outcome: BfsOutcome): AsyncGenerat
     }
     frontier = next
   }
-}
-
-/** Whether any node of `frontier` has an edge to a node not seen yet (reads until it finds one). */
-async function reachesUnseen(
-  reader: AdjacencyReader,
-  frontier: number[],
-  state: NumberArray,
-  admit: ((id: number) => boolean) | undefined,
-): Promise<boolean> {
-  let chunk = FIRST_CHUNK
-  for (let at = 0; at < frontier.length; at += chunk, chunk = Math.min(chunk * 2, MAX_CHUNK)) {
-    const lists = await reader.read(frontier.slice(at, at + chunk))
-    for (const list of lists) {
-      for (const v of list.nodes) {
-        if (state.get(v) === UNSEEN && (!admit || admit(v))) return true
-      }
-    }
-  }
-  return false
 }

@@ -25,36 +25,30 @@ export class BinaryHeap {
 
   push(priority: number, id: number): void {
     const p = this.#priorities
-    const ids = this.#ids
     const order = this.#order
     const seq = this.#pushed++
-    let i = ids.length
+    let i = this.#ids.length
     p.push(priority)
-    ids.push(id)
+    this.#ids.push(id)
     order.push(seq)
     while (i > 0) {
       const parent = (i - 1) >> 1
       if (!less(priority, seq, p[parent]!, order[parent]!)) break
-      p[i] = p[parent]!
-      ids[i] = ids[parent]!
-      order[i] = order[parent]!
+      this.#move(parent, i)
       i = parent
     }
-    p[i] = priority
-    ids[i] = id
-    order[i] = seq
+    this.#place(i, priority, id, seq)
   }
 
   /** Removes the smallest item and returns its id. */
   pop(): number {
     const p = this.#priorities
-    const ids = this.#ids
     const order = this.#order
-    const top = ids[0]!
+    const top = this.#ids[0]!
     const lastPriority = p.pop()!
-    const lastId = ids.pop()!
+    const lastId = this.#ids.pop()!
     const lastOrder = order.pop()!
-    const n = ids.length
+    const n = this.#ids.length
     if (n === 0) return top
     let i = 0
     for (;;) {
@@ -64,15 +58,24 @@ export class BinaryHeap {
       const child =
         right < n && less(p[right]!, order[right]!, p[left]!, order[left]!) ? right : left
       if (!less(p[child]!, order[child]!, lastPriority, lastOrder)) break
-      p[i] = p[child]!
-      ids[i] = ids[child]!
-      order[i] = order[child]!
+      this.#move(child, i)
       i = child
     }
-    p[i] = lastPriority
-    ids[i] = lastId
-    order[i] = lastOrder
+    this.#place(i, lastPriority, lastId, lastOrder)
     return top
+  }
+
+  /** Copies the item at `from` to `to` (sifting moves items one level at a time). */
+  #move(from: number, to: number): void {
+    this.#priorities[to] = this.#priorities[from]!
+    this.#ids[to] = this.#ids[from]!
+    this.#order[to] = this.#order[from]!
+  }
+
+  #place(i: number, priority: number, id: number, seq: number): void {
+    this.#priorities[i] = priority
+    this.#ids[i] = id
+    this.#order[i] = seq
   }
 }
 

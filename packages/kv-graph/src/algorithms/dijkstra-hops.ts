@@ -1,26 +1,17 @@
-import { limitExceeded } from '../errors.js'
+import { limitExceeded, throwIfAborted } from '../errors.js'
 import { isReversed } from '../reading/adjacency.js'
-import type { AdjacencyReader } from '../reading/adjacency-reader.js'
-import type { Scope } from '../reading/scope.js'
 import { BinaryHeap } from './binary-heap.js'
+import { heapAhead } from './heap-ahead.js'
+import { answerAtOnce, type PathSearch } from './path-search.js'
 import type { RawPath } from './paths.js'
 import type { Weigher } from './weights.js'
 
-export interface HopLimitedParams {
-  scope: Scope
-  /** Follows edges away from the source (reads props). */
-  reader: AdjacencyReader
-  source: number
-  target: number
+export interface HopLimitedParams extends Omit<PathSearch, 'backward'> {
+  /** Reads props: the weigher reads the weight from them. */
   weigh: Weigher
   /** Longest path allowed, in hops. */
   maxDepth: number
-  /** Search states (node, hops) it may settle. */
-  maxNodes: number
 }
-
-const READ_AHEAD = 32
-const HEAP_WINDOW = 64
 
 /**
  * Cheapest path of at most `maxDepth` edges: Dijkstra over states (node, hops). A state is
@@ -30,19 +21,22 @@ const HEAP_WINDOW = 64
  * longer path might exist but maxDepth stopped the search first.
  */
 export async function dijkstraWithinHops(params: HopLimitedParams): Promise<RawPath | undefined> {
-  const { scope, reader, source, target, weigh, maxDepth, maxNodes } = params
-  scope.throwIfAborted('shortestPath')
-  if (source === target) return { nodes: [source], edges: [], cost: 0 }
+  const { space, forward: adjacency, source, target, weigh, maxDepth, maxNodes } = params
+  const trivial = answerAtOnce(params)
+  if (trivial) return trivial
   const node: number[] = [source]
   const hops: number[] = [0]
   const via: number[] = [-1]
   const type: number[] = [-1]
   const reversed: boolean[] = [false]
-  const fewestHops = scope.array(Number.POSITIVE_INFINITY)
+  const fewestHops = space.array(Number.POSITIVE_INFINITY)
   const heap = new BinaryHeap()
   heap.push(0, 0)
   const cut: number[] = []
   let settled = 0
+  // A queued state's node, to read ahead: when it has hops left and is not settled with fewer.
+  const pick = (state: number) =>
+    hops[state]! < maxDepth && fewestHops.get(node[state]!) > hops[state]! ? node[state]! : -1
   while (heap.size > 0) {
     const d = heap.topPriority
     const state = heap.pop()
@@ -56,8 +50,9 @@ export async function dijkstraWithinHops(params: HopLimitedParams): Promise<RawP
       cut.push(v)
       continue
     }
-    scope.throwIfAborted('shortestPath')
-    const [list] = await reader.read([v], reader.isCached(v) ? [] : ahead(), true)
+    throwIfAborted(space.signal, 'shortestPath')
+    const ahead = adjacency.isCached(v) ? [] : heapAhead(heap, pick)
+    const [list] = await adjacency.read([v], ahead, true)
     for (let j = 0; j < list!.nodes.length; j++) {
       const w = list!.nodes[j]!
       if (fewestHops.get(w) <= h + 1) continue
@@ -73,7 +68,7 @@ export async function dijkstraWithinHops(params: HopLimitedParams): Promise<RawP
   // No path within maxDepth. Every settled node was expanded or cut off at maxDepth; the search
   // is undecided only if a cut-off node leads to a node it never settled.
   for (let at = 0; at < cut.length; at += 256) {
-    const lists = await reader.read(cut.slice(at, at + 256), [], true)
+    const lists = await adjacency.read(cut.slice(at, at + 256), [], true)
     for (const list of lists) {
       for (const w of list.nodes) {
         if (fewestHops.get(w) === Number.POSITIVE_INFINITY) {
@@ -83,19 +78,6 @@ export async function dijkstraWithinHops(params: HopLimitedParams): Promise<RawP
     }
   }
   return undefined
-
-  function ahead(): number[] {
-    const ids: number[] = []
-    const n = Math.min(heap.size, HEAP_WINDOW)
-    for (let i = 0; i < n && ids.length < READ_AHEAD; i++) {
-      const state = heap.idAt(i)
-      const id = node[state]!
-      if (hops[state]! < maxDepth && fewestHops.get(id) > hops[state]! && !ids.includes(id)) {
-        ids.push(id)
-      }
-    }
-    return ids
-  }
 
   function pathOf(state: number, cost: number): RawPath {
     const nodes: number[] = []

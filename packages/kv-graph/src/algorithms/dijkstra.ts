@@ -1,36 +1,25 @@
-import { limitExceeded } from '../errors.js'
-import { isReversed } from '../reading/adjacency.js'
-import type { AdjacencyReader } from '../reading/adjacency-reader.js'
-import type { NumberArray } from '../reading/id-arrays.js'
-import type { Scope } from '../reading/scope.js'
+import { limitExceeded, throwIfAborted } from '../errors.js'
+import { type Adjacency, type IdArray, isReversed, type SearchSpace } from '../reading/adjacency.js'
 import { BinaryHeap } from './binary-heap.js'
+import { heapAhead } from './heap-ahead.js'
+import { answerAtOnce, bothSides, type PathSearch } from './path-search.js'
 import { joinPath, Parents, type RawPath } from './paths.js'
 import type { Weigher } from './weights.js'
 
-export interface DijkstraParams {
-  scope: Scope
-  /** Follows edges away from the source (reads props). */
-  forward: AdjacencyReader
-  /** Follows edges towards the target (reads props). */
-  backward: AdjacencyReader
-  source: number
-  target: number
+export interface DijkstraParams extends PathSearch {
+  /** Both adjacencies read props: the weigher reads the weight from them. */
   weigh: Weigher
-  /** Nodes both sides may settle together. */
-  maxNodes: number
 }
 
 interface Side {
-  reader: AdjacencyReader
-  dist: NumberArray
-  settled: NumberArray
+  adjacency: Adjacency
+  dist: IdArray
+  settled: IdArray
   parents: Parents
   heap: BinaryHeap
+  /** Unsettled nodes of the heap's items, to read ahead (see heapAhead). */
+  pick: (id: number) => number
 }
-
-/** Lists read together with the one a search needs: the next nodes of the heap. */
-const READ_AHEAD = 32
-const HEAP_WINDOW = 64
 
 /**
  * Cheapest path by bidirectional Dijkstra: each step settles the next node of the side with the
@@ -39,11 +28,10 @@ const HEAP_WINDOW = 64
  * at the top of the heap.
  */
 export async function dijkstra(params: DijkstraParams): Promise<RawPath | undefined> {
-  const { scope, source, target, weigh, maxNodes } = params
-  scope.throwIfAborted('shortestPath')
-  if (source === target) return { nodes: [source], edges: [], cost: 0 }
-  const forward = newSide(scope, params.forward, source)
-  const backward = newSide(scope, params.backward, target)
+  const { space, weigh, maxNodes } = params
+  const trivial = answerAtOnce(params)
+  if (trivial) return trivial
+  const [forward, backward] = bothSides(params, newSide)
   let best = Number.POSITIVE_INFINITY
   let meet = -1
   let settledCount = 0
@@ -60,8 +48,9 @@ export async function dijkstra(params: DijkstraParams): Promise<RawPath | undefi
     const u = side.heap.pop()
     side.settled.set(u, 1)
     if (++settledCount > maxNodes) throw limitExceeded('maxNodes', maxNodes, 'shortestPath')
-    scope.throwIfAborted('shortestPath')
-    const [list] = await side.reader.read([u], ahead(side, u))
+    throwIfAborted(space.signal, 'shortestPath')
+    const ahead = side.adjacency.isCached(u) ? [] : heapAhead(side.heap, side.pick)
+    const [list] = await side.adjacency.read([u], ahead)
     for (let j = 0; j < list!.nodes.length; j++) {
       const v = list!.nodes[j]!
       const cost = d + weigh(u, list!, j)
@@ -81,13 +70,16 @@ export async function dijkstra(params: DijkstraParams): Promise<RawPath | undefi
   return joinPath(forward.parents, backward.parents, meet, best)
 }
 
-function newSide(scope: Scope, reader: AdjacencyReader, origin: number): Side {
+function newSide(space: SearchSpace, adjacency: Adjacency, origin: number): Side {
+  const settled = space.array(0)
   const side: Side = {
-    reader,
-    dist: scope.array(Number.POSITIVE_INFINITY),
-    settled: scope.array(0),
-    parents: new Parents(scope),
+    adjacency,
+    dist: space.array(Number.POSITIVE_INFINITY),
+    settled,
+    parents: new Parents(space),
     heap: new BinaryHeap(),
+    // The node being expanded is settled already, so it is never read ahead.
+    pick: (id) => (settled.get(id) === 0 ? id : -1),
   }
   side.dist.set(origin, 0)
   side.heap.push(0, origin)
@@ -103,19 +95,4 @@ function dropStale(side: Side): void {
   ) {
     side.heap.pop()
   }
-}
-
-/** Unsettled, unread nodes near the top of the heap, to read together with `u`. */
-export function ahead(
-  side: { heap: BinaryHeap; settled: NumberArray; reader: AdjacencyReader },
-  u: number,
-): number[] {
-  if (side.reader.isCached(u)) return []
-  const ids: number[] = []
-  const n = Math.min(side.heap.size, HEAP_WINDOW)
-  for (let i = 0; i < n && ids.length < READ_AHEAD; i++) {
-    const id = side.heap.idAt(i)
-    if (id !== u && side.settled.get(id) === 0 && !ids.includes(id)) ids.push(id)
-  }
-  return ids
 }

@@ -1,11 +1,10 @@
 import { aborted, limitExceeded } from '../errors.js'
-import type { AdjacencyReader } from '../reading/adjacency-reader.js'
-import type { Scope } from '../reading/scope.js'
+import type { Adjacency, SearchSpace } from '../reading/adjacency.js'
 import { type BfsOutcome, bfs } from './bfs.js'
 
 export interface NeighborhoodParams {
-  scope: Scope
-  reader: AdjacencyReader
+  space: SearchSpace
+  adjacency: Adjacency
   start: number
   depth: number
   /** Most nodes it may return (the start not counted). */
@@ -19,15 +18,15 @@ export interface NeighborhoodParams {
 export async function neighborhood(
   params: NeighborhoodParams,
 ): Promise<Array<{ id: number; depth: number }>> {
-  const { scope, reader, start, depth, maxNodes } = params
+  const { space, adjacency, start, depth, maxNodes } = params
   const outcome: BfsOutcome = {}
   const found: Array<{ id: number; depth: number }> = []
   const steps = bfs(
-    { scope, reader, start, maxDepth: depth, maxNodes: maxNodes + 1, probe: false },
+    { space, adjacency, start, maxDepth: depth, maxNodes: maxNodes + 1, probe: false },
     outcome,
   )
   for await (const step of steps) if (step.depth > 0) found.push({ id: step.id, depth: step.depth })
-  if (outcome.stopped === 'aborted') throw aborted('neighborhood', scope.signal!)
+  if (outcome.stopped === 'aborted') throw aborted('neighborhood', space.signal!)
   if (outcome.stopped === 'maxNodes') throw limitExceeded('maxNodes', maxNodes, 'neighborhood')
   return found
 }

@@ -1,7 +1,6 @@
-import type { NumberArray } from '../reading/id-arrays.js'
-import type { Scope } from '../reading/scope.js'
+import type { IdArray, SearchSpace } from '../reading/adjacency.js'
 
-/** A path found by a search, as ids of its scope. */
+/** A path found by a search, as node and type ids of its adjacency. */
 export interface RawPath {
   nodes: number[]
   /** The stored edge between nodes[i] and nodes[i + 1]. */
@@ -11,14 +10,14 @@ export interface RawPath {
 
 /** How each node was first reached by one side of a search: the node before it and the edge. */
 export class Parents {
-  readonly via: NumberArray
-  readonly type: NumberArray
-  readonly reversed: NumberArray
+  readonly via: IdArray
+  readonly type: IdArray
+  readonly reversed: IdArray
 
-  constructor(scope: Scope) {
-    this.via = scope.array(-1)
-    this.type = scope.array(-1)
-    this.reversed = scope.array(0)
+  constructor(space: SearchSpace) {
+    this.via = space.array(-1)
+    this.type = space.array(-1)
+    this.reversed = space.array(0)
   }
 
   set(id: number, via: number, type: number, reversed: boolean): void {

@@ -1,34 +1,30 @@
-import { limitExceeded } from '../errors.js'
-import { isReversed } from '../reading/adjacency.js'
-import { type AdjacencyReader, MAYBE, USELESS } from '../reading/adjacency-reader.js'
-import type { NumberArray } from '../reading/id-arrays.js'
-import type { Scope } from '../reading/scope.js'
+import { limitExceeded, throwIfAborted } from '../errors.js'
+import {
+  type Adjacency,
+  type IdArray,
+  isReversed,
+  MAYBE,
+  type SearchSpace,
+  USELESS,
+} from '../reading/adjacency.js'
+import { type ChunkSizes, growingChunks, reachesUnseen } from './chunks.js'
+import { answerAtOnce, bothSides, type PathSearch } from './path-search.js'
 import { joinPath, Parents, type RawPath } from './paths.js'
 
-export interface HopsParams {
-  scope: Scope
-  /** Follows edges away from the source. */
-  forward: AdjacencyReader
-  /** Follows edges towards the target. */
-  backward: AdjacencyReader
-  source: number
-  target: number
+export interface HopsParams extends PathSearch {
   /** Longest path allowed, in hops. */
   maxDepth: number
-  /** Nodes both sides may visit together. */
-  maxNodes: number
 }
 
 interface Side {
-  reader: AdjacencyReader
-  depth: NumberArray
+  adjacency: Adjacency
+  depth: IdArray
   parents: Parents
   frontier: number[]
   level: number
 }
 
-const FIRST_CHUNK = 8
-const MAX_CHUNK = 512
+const CHUNKS: ChunkSizes = { first: 8, max: 512 }
 
 /**
  * Fewest-hops path by bidirectional breadth-first search: each round expands the side with the
@@ -38,11 +34,10 @@ const MAX_CHUNK = 512
  * tell, and GRAPH_ABORTED when the signal fired.
  */
 export async function shortestPathHops(params: HopsParams): Promise<RawPath | undefined> {
-  const { scope, source, target, maxDepth, maxNodes } = params
-  scope.throwIfAborted('shortestPath')
-  if (source === target) return { nodes: [source], edges: [], cost: 0 }
-  const forward = newSide(scope, params.forward, source)
-  const backward = newSide(scope, params.backward, target)
+  const { space, maxDepth, maxNodes } = params
+  const trivial = answerAtOnce(params)
+  if (trivial) return trivial
+  const [forward, backward] = bothSides(params, newSide)
   let visited = 2
   for (;;) {
     if (forward.frontier.length === 0 || backward.frontier.length === 0) return undefined
@@ -50,20 +45,19 @@ export async function shortestPathHops(params: HopsParams): Promise<RawPath | un
     const other = side === forward ? backward : forward
     if (forward.level + backward.level >= maxDepth) {
       // Out of hops: no path exists if either side has nothing left to reach; else undecided.
-      if ((await reachesUnseen(side)) && (await reachesUnseen(other))) {
+      if ((await reachesUnseenBy(side)) && (await reachesUnseenBy(other))) {
         throw limitExceeded('maxDepth', maxDepth, 'shortestPath')
       }
       return undefined
     }
-    await side.reader.prefetch(side.frontier, (id) => (side.depth.get(id) >= 0 ? USELESS : MAYBE))
+    await side.adjacency.prefetch(side.frontier, (id) =>
+      side.depth.get(id) >= 0 ? USELESS : MAYBE,
+    )
     const next: number[] = []
     let meet = -1
-    let chunk = FIRST_CHUNK
-    const frontier = side.frontier
-    for (let at = 0; at < frontier.length; at += chunk, chunk = Math.min(chunk * 2, MAX_CHUNK)) {
-      scope.throwIfAborted('shortestPath')
-      const ids = frontier.slice(at, at + chunk)
-      const lists = side.reader.readHeld(ids) ?? (await side.reader.read(ids))
+    for (const ids of growingChunks(side.frontier, CHUNKS)) {
+      throwIfAborted(space.signal, 'shortestPath')
+      const lists = side.adjacency.readHeld(ids) ?? (await side.adjacency.read(ids))
       for (let i = 0; i < ids.length; i++) {
         const u = ids[i]!
         const list = lists[i]!
@@ -89,19 +83,13 @@ export async function shortestPathHops(params: HopsParams): Promise<RawPath | un
   }
 }
 
-function newSide(scope: Scope, reader: AdjacencyReader, origin: number): Side {
-  const depth = scope.array(-1)
+function newSide(space: SearchSpace, adjacency: Adjacency, origin: number): Side {
+  const depth = space.array(-1)
   depth.set(origin, 0)
-  return { reader, depth, parents: new Parents(scope), frontier: [origin], level: 0 }
+  return { adjacency, depth, parents: new Parents(space), frontier: [origin], level: 0 }
 }
 
-/** Whether the side's frontier has an edge to a node it has not seen (reads until one is found). */
-async function reachesUnseen(side: Side): Promise<boolean> {
-  let chunk = FIRST_CHUNK
-  for (let at = 0; at < side.frontier.length; at += chunk, chunk = Math.min(chunk * 2, MAX_CHUNK)) {
-    const ids = side.frontier.slice(at, at + chunk)
-    const lists = side.reader.readHeld(ids) ?? (await side.reader.read(ids))
-    for (const list of lists) for (const v of list.nodes) if (side.depth.get(v) < 0) return true
-  }
-  return false
+/** Whether the side's frontier has an edge to a node it has not seen. */
+function reachesUnseenBy(side: Side): Promise<boolean> {
+  return reachesUnseen(side.adjacency, side.frontier, (v) => side.depth.get(v) < 0, CHUNKS)
 }

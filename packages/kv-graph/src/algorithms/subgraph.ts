@@ -1,15 +1,14 @@
 import type { StopReason } from '../errors.js'
-import type { AdjacencyReader } from '../reading/adjacency-reader.js'
-import type { Scope } from '../reading/scope.js'
+import type { Adjacency, SearchSpace } from '../reading/adjacency.js'
 import type { Props } from '../types.js'
 import { type BfsOutcome, bfs } from './bfs.js'
 
 export interface SubgraphParams {
-  scope: Scope
-  /** The traversal's reader (any direction, no props). */
-  reader: AdjacencyReader
-  /** Reads the out edges with props, with the same type filter. */
-  edgeReader: AdjacencyReader
+  space: SearchSpace
+  /** The traversal's adjacency (any direction, no props). */
+  adjacency: Adjacency
+  /** The out edges with props, with the same type filter. */
+  edges: Adjacency
   start: number
   depth: number
   maxNodes: number
@@ -30,11 +29,11 @@ const CHUNK = 1024
 
 /** The nodes within `depth` hops of `start`, and every stored edge between two of them. */
 export async function subgraph(params: SubgraphParams): Promise<RawSubgraph> {
-  const { scope, reader, edgeReader, start, depth, maxNodes, maxEdges, admit } = params
+  const { space, adjacency, edges, start, depth, maxNodes, maxEdges, admit } = params
   const outcome: BfsOutcome = {}
   const nodes: number[] = []
   const walk = bfs(
-    { scope, reader, start, maxDepth: depth, maxNodes, probe: false, ...(admit && { admit }) },
+    { space, adjacency, start, maxDepth: depth, maxNodes, probe: false, ...(admit && { admit }) },
     outcome,
   )
   for await (const step of walk) nodes.push(step.id)
@@ -44,12 +43,12 @@ export async function subgraph(params: SubgraphParams): Promise<RawSubgraph> {
   if (outcome.stopped === 'aborted') return result
   const inside = new Set(nodes)
   for (let at = 0; at < nodes.length; at += CHUNK) {
-    if (scope.aborted) {
+    if (space.signal?.aborted) {
       result.stopped = 'aborted'
       return result
     }
     const ids = nodes.slice(at, at + CHUNK)
-    const lists = await edgeReader.read(ids)
+    const lists = await edges.read(ids)
     for (let i = 0; i < ids.length; i++) {
       const list = lists[i]!
       for (let j = 0; j < list.nodes.length; j++) {

@@ -1,9 +1,12 @@
 import { describe, GraphError } from '../errors.js'
-import type { Weight } from '../graph-types.js'
-import type { AdjList } from '../reading/adjacency.js'
-import { isReversed } from '../reading/adjacency.js'
-import type { Scope } from '../reading/scope.js'
+import type { EdgeRef, Weight } from '../graph-types.js'
+import { type AdjList, isReversed } from '../reading/adjacency.js'
 import type { Edge, Props } from '../types.js'
+
+/** Names the stored edge behind an adjacency entry (to weigh it, or to report a bad weight). */
+export interface EdgeNamer {
+  edge(owner: number, type: number, other: number, reversed: boolean): EdgeRef
+}
 
 /** The weight of entry `j` of `owner`'s adjacency list: a finite number >= 0, or it throws. */
 export type Weigher = (owner: number, list: AdjList, j: number) => number
@@ -12,9 +15,9 @@ export type Weigher = (owner: number, list: AdjList, j: number) => number
  * Turns the `weight` option into a weigher. Weights are read from each edge the search follows;
  * a negative, non-finite or non-numeric weight is a GRAPH_INVALID_WEIGHT naming the edge.
  */
-export function weigher(scope: Scope, weight: Weight): Weigher {
+export function weigher(edges: EdgeNamer, weight: Weight): Weigher {
   const edgeOf = (owner: number, list: AdjList, j: number): Edge => ({
-    ...scope.edge(owner, list.types[j]!, list.nodes[j]!, isReversed(list, j)),
+    ...edges.edge(owner, list.types[j]!, list.nodes[j]!, isReversed(list, j)),
     props: (list.props as Props[])[j]!,
   })
   if (typeof weight === 'string') {
@@ -37,6 +40,6 @@ function invalidWeight(edge: Edge, source: string, value: unknown): GraphError {
     `${JSON.stringify(node.type)}:${JSON.stringify(node.id)}`
   return new GraphError(
     'GRAPH_INVALID_WEIGHT',
-    `weight of edge ${show(edge.from)} -[${JSON.stringify(edge.type)}]-> ${show(edge.to)}: ${source} gave ${describe(value)}; a weight must be a finite number >= 0`,
+    `graph.shortestPath: weight of edge ${show(edge.from)} -[${JSON.stringify(edge.type)}]-> ${show(edge.to)}: ${source} gave ${describe(value)}; a weight must be a finite number >= 0`,
   )
 }

@@ -1,12 +1,14 @@
 import type { AdjList } from './adjacency.js'
 
 /**
- * A least-recently-used cache of adjacency lists, keyed by node id and bounded by the total
- * number of entries (edges) it holds. Lists are usually read ahead of use (scans, batched
- * prefetches) and taken out when the traversal expands the node.
+ * A reader's lists read ahead of use, keyed by node id: a least-recently-used part bounded by the
+ * total number of entries (edges) it holds, and pinned lists (of nodes a scan was asked for),
+ * held beyond the bound until the traversal takes them. Lists are taken out when the traversal
+ * expands the node, or kept (`get`) by searches that expand a node more than once.
  */
 export class AdjacencyCache {
   readonly #lists = new Map<number, AdjList>()
+  readonly #pinned = new Map<number, AdjList>()
   readonly #capacity: number
   #entries = 0
 
@@ -14,17 +16,18 @@ export class AdjacencyCache {
     this.#capacity = capacity
   }
 
+  /** Entries held by the bounded part. */
   get entries(): number {
     return this.#entries
   }
 
   has(id: number): boolean {
-    return this.#lists.has(id)
+    return this.#pinned.has(id) || this.#lists.has(id)
   }
 
-  /** True when a list of `size` entries fits without evicting anything. */
-  fits(size: number): boolean {
-    return this.#entries + size + 1 <= this.#capacity
+  /** Holds a list until it is taken, whatever the bound. */
+  pin(id: number, list: AdjList): void {
+    this.#pinned.set(id, list)
   }
 
   /** Adds a list, evicting the least recently used ones while over capacity. */
@@ -47,6 +50,11 @@ export class AdjacencyCache {
 
   /** Removes and returns a list. */
   take(id: number): AdjList | undefined {
+    const pinned = this.#pinned.get(id)
+    if (pinned) {
+      this.#pinned.delete(id)
+      return pinned
+    }
     const list = this.#lists.get(id)
     if (list) {
       this.#lists.delete(id)
@@ -55,8 +63,14 @@ export class AdjacencyCache {
     return list
   }
 
-  /** Returns a list and marks it most recently used. */
+  /** Returns a list and marks it most recently used (a pinned list joins the bounded part). */
   get(id: number): AdjList | undefined {
+    const pinned = this.#pinned.get(id)
+    if (pinned) {
+      this.#pinned.delete(id)
+      this.put(id, pinned)
+      return pinned
+    }
     const list = this.#lists.get(id)
     if (list) {
       this.#lists.delete(id)

@@ -1,30 +1,10 @@
 import { compareKeys, prefixUpperBound, type Store } from '@kvgraph/core'
-import { rawKeyBatches } from '@kvgraph/core/internal'
-import { componentEnd, FAMILY_LENGTH, OUT_FAMILY } from '../key-codec.js'
+import { componentEnd, edgeKeyOwnerEnd, FAMILY_LENGTH, OUT_FAMILY } from '../key-codec.js'
+import type { StoreAccess } from '../store-access.js'
+import type { LoadTuning } from '../tuning.js'
+import type { AdjacencyEpoch } from './adjacency-epoch.js'
 import type { FamilyTable } from './family-table.js'
-import type { AdjacencyEpoch } from './shared-adjacency.js'
 import { turnAround } from './turn-around.js'
-
-/**
- * When a graph loads its whole adjacency. Internal: tests lower these to load small graphs.
- */
-export const LOAD_TUNING = {
-  /** Seeks after which the first scan (the probe that sizes the family) runs. */
-  probeAfterSeeks: 256,
-  /** Keys the probe reads. */
-  probeKeys: 1 << 14,
-  /**
-   * Keys a load may scan for each seek the graph's readers made. One seek costs about as much
-   * as scanning 100-150 keys (on classic-level), so 1,024 favours loading about 8 to 1: the
-   * searches of a one-off command never load, and a dozen searches on a fresh Graph buy a
-   * load that makes every later one run on held adjacency, as fast as in memory.
-   */
-  keysPerSeek: 1024,
-  /** The rest of the family is scanned as this many ranges at once. */
-  ways: 2,
-  /** Node codes sampled to tell where in the family the keys lie. */
-  sampleSize: 2048,
-}
 
 interface Probe {
   epoch: AdjacencyEpoch
@@ -49,9 +29,10 @@ export interface LoadTarget {
 }
 
 /**
- * Loads a graph's whole adjacency into its shared tables once reading it node by node has cost
+ * Loads a graph's whole adjacency into its held tables once reading it node by node has cost
  * more than scanning it would (ski rental, weighted towards loading by `keysPerSeek`). Readers
- * `charge` every seek; when the credit covers the family, one scan of the out family fills the
+ * `charge` every seek; the Graph runs the step that is `due` before an operation reads (never a
+ * read itself). When the credit covers the family, one scan of the out family fills the
  * out table and, turned around, the in table (the in family holds the same edges), and both
  * are marked complete: a node they do not hold has no edges, so later searches never seek.
  *
@@ -64,22 +45,27 @@ export interface LoadTarget {
  */
 export class AdjacencyLoad {
   readonly #target: LoadTarget
+  readonly #tuning: LoadTuning
+  readonly #access: StoreAccess
   #credit = 0
   /** Credit at which the next step runs. */
-  #due = firstDue()
+  #due: number
   #probe: Probe | undefined
   #running: Promise<void> | undefined
 
   /** Counters, for tests and benchmarks. */
   readonly stats = { probes: 0, loads: 0, scannedKeys: 0, estimatedKeys: 0 }
 
-  constructor(target: LoadTarget) {
+  constructor(target: LoadTarget, tuning: LoadTuning, access: StoreAccess) {
     this.#target = target
+    this.#tuning = tuning
+    this.#access = access
+    this.#due = this.#firstDue()
   }
 
   /** Adds the cost of `seeks` seeks to the credit. */
   charge(seeks: number): void {
-    this.#credit += seeks * LOAD_TUNING.keysPerSeek
+    this.#credit += seeks * this.#tuning.keysPerSeek
   }
 
   /** Whether a step (probe or load) should run before the next read. */
@@ -128,6 +114,10 @@ export class AdjacencyLoad {
     this.#finish(probe)
   }
 
+  #firstDue(): number {
+    return this.#tuning.probeAfterSeeks * this.#tuning.keysPerSeek
+  }
+
   /** Reads the family's first keys; undefined when a commit overtook it. */
   async #runProbe(
     store: Store,
@@ -135,15 +125,15 @@ export class AdjacencyLoad {
     generation: number,
   ): Promise<Probe | undefined> {
     this.stats.probes++
-    const sample = sampleCodes(epoch.nodes.values, LOAD_TUNING.sampleSize)
+    const sample = sampleCodes(epoch.nodes.values, this.#tuning.sampleSize)
     const clears = epoch.table('out').clears
     const owners: number[] = []
-    const scan = new OutScan(store, epoch, this.#target, generation, owners)
-    const result = await scan.range(OUT_FAMILY, undefined, LOAD_TUNING.probeKeys)
+    const scan = new OutScan(store, this.#access, epoch, this.#target, generation, owners)
+    const result = await scan.range(OUT_FAMILY, undefined, this.#tuning.probeKeys)
     this.stats.scannedKeys += result.keys
     if (!result.complete) {
       this.#probe = undefined
-      this.#due = this.#credit + firstDue()
+      this.#due = this.#credit + this.#firstDue()
       return undefined
     }
     const end = result.stop
@@ -157,11 +147,18 @@ export class AdjacencyLoad {
   /** Reads the rest of the family after the probe, as a few ranges at once. */
   async #loadRest(store: Store, probe: Probe): Promise<boolean> {
     const start = probe.end!
-    const bounds = [start, ...splitPoints(probe.sample, start, LOAD_TUNING.ways), undefined]
+    const bounds = [start, ...splitPoints(probe.sample, start, this.#tuning.ways), undefined]
     const parts = []
     for (let i = 0; i + 1 < bounds.length; i++) {
       const owners: number[] = []
-      const scan = new OutScan(store, probe.epoch, this.#target, probe.generation, owners)
+      const scan = new OutScan(
+        store,
+        this.#access,
+        probe.epoch,
+        this.#target,
+        probe.generation,
+        owners,
+      )
       parts.push(
         scan
           .range(OUT_FAMILY + bounds[i], bounds[i + 1] && OUT_FAMILY + bounds[i + 1], Infinity)
@@ -177,7 +174,7 @@ export class AdjacencyLoad {
     }
     if (!complete || this.#target.generation !== probe.generation) {
       this.#probe = undefined
-      this.#due = this.#credit + firstDue()
+      this.#due = this.#credit + this.#firstDue()
       return false
     }
     probe.end = undefined
@@ -188,7 +185,7 @@ export class AdjacencyLoad {
   #finish(probe: Probe): void {
     this.#probe = undefined
     this.#credit = 0
-    this.#due = firstDue()
+    this.#due = this.#firstDue()
     const { epoch, owners } = probe
     const out = epoch.table('out')
     if (this.#target.generation !== probe.generation || out.clears !== probe.clears) return
@@ -211,6 +208,7 @@ export class AdjacencyLoad {
  */
 class OutScan {
   readonly #store: Store
+  readonly #access: StoreAccess
   readonly #epoch: AdjacencyEpoch
   readonly #target: LoadTarget
   readonly #generation: number
@@ -223,12 +221,14 @@ class OutScan {
 
   constructor(
     store: Store,
+    access: StoreAccess,
     epoch: AdjacencyEpoch,
     target: LoadTarget,
     generation: number,
     owners: number[],
   ) {
     this.#store = store
+    this.#access = access
     this.#epoch = epoch
     this.#target = target
     this.#generation = generation
@@ -255,7 +255,7 @@ class OutScan {
     let last = ''
     let ownerEnd = 0
     let otherStart = 0
-    const batches = rawKeyBatches(this.#store, selector, { batchSize: LOAD_BATCH })
+    const batches = this.#access.rawKeyBatches(this.#store, selector, { batchSize: LOAD_BATCH })
     for await (const { keys: batch, offset } of batches) {
       // Keys as the engine holds them: the owner's code starts past the store's prefix too.
       const codeStart = offset + FAMILY_LENGTH
@@ -264,7 +264,7 @@ class OutScan {
         if (owner < 0 || !sameSpan(key, last, codeStart, otherStart)) {
           if (owner < 0 || !sameSpan(key, last, codeStart, ownerEnd)) {
             if (owner >= 0 && !this.#keep(owner)) return { keys, stop: undefined, complete: false }
-            ownerEnd = componentEnd(key, componentEnd(key, codeStart))
+            ownerEnd = edgeKeyOwnerEnd(key, codeStart)
             if (keys >= maxKeys) {
               return { keys, stop: key.slice(codeStart, ownerEnd), complete: true }
             }
@@ -319,10 +319,6 @@ function grown(array: Int32Array): Int32Array {
   const larger = new Int32Array(array.length * 2)
   larger.set(array)
   return larger
-}
-
-function firstDue(): number {
-  return LOAD_TUNING.probeAfterSeeks * LOAD_TUNING.keysPerSeek
 }
 
 /** Up to `size` of the codes, spread over ids (ids follow first sight, not key order), sorted. */

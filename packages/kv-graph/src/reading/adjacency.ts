@@ -49,3 +49,47 @@ export function concatLists(a: AdjList, b: AdjList): AdjList {
     props: a.props && b.props ? [...a.props, ...b.props] : undefined,
   }
 }
+
+// ---- what algorithms see (they import nothing else from reading/) ----
+
+/** How useful a node's adjacency is to a traversal that scans past it (see `Adjacency.prefetch`). */
+export const NEEDED = 0
+export const MAYBE = 0.25
+export const USELESS = 1
+
+/** Numbers by node id, each `fill` until set. */
+export interface IdArray {
+  get(id: number): number
+  set(id: number, value: number): void
+}
+
+/** What a search needs besides adjacency: per-node arrays, and the signal that aborts it. */
+export interface SearchSpace {
+  readonly signal: AbortSignal | undefined
+  /** A per-node array, filled with `fill`, for the search's lifetime. */
+  array(fill: number): IdArray
+}
+
+/**
+ * The adjacency a search follows (one direction, one edge type filter), by node id. Algorithms
+ * read through this alone, so any implementation serves them: the reading strategies over a
+ * store (reading/adjacency-reader.ts), or a few arrays in memory in a test.
+ */
+export interface Adjacency {
+  /**
+   * The lists of `ids`, in order. `ahead`: nodes the search will likely expand next, read in the
+   * same batch when their lists must be read anyway. `keep`: the search expands nodes more than
+   * once, so lists read stay at hand.
+   */
+  read(ids: readonly number[], ahead?: readonly number[], keep?: boolean): Promise<AdjList[]>
+  /** The lists of `ids` at once (no promise) when all are held; undefined otherwise. */
+  readHeld(ids: readonly number[]): AdjList[] | undefined
+  /** Whether a read of the node's list would not reach the store. */
+  isCached(id: number): boolean
+  /**
+   * Prepares the lists of a large frontier (a search calls it once per level). `usefulness(id)`
+   * says how much the search will want the list of a node not in `ids` (NEEDED, MAYBE or
+   * USELESS). Undefined when there is nothing to do.
+   */
+  prefetch(ids: readonly number[], usefulness: (id: number) => number): Promise<void> | undefined
+}

@@ -1,13 +1,15 @@
-import type { Store } from '@kvgraph/core'
-import { aborted } from '../errors.js'
+import { compareKeys, type Store } from '@kvgraph/core'
 import type { EdgeDirection, EdgeRef } from '../graph-types.js'
-import { decodeNodeCode, unescapeComponent } from '../key-codec.js'
+import { decodeComponent, decodeNodeCode } from '../key-codec.js'
+import type { StoreAccess } from '../store-access.js'
+import type { ReaderTuning } from '../tuning.js'
 import type { NodeRef } from '../types.js'
-import type { Family } from './adjacency.js'
-import { AdjacencyReader, type ReaderContext, type ReaderSpec } from './adjacency-reader.js'
+import type { Family, SearchSpace } from './adjacency.js'
+import { AdjacencyReader } from './adjacency-reader.js'
+import type { Held } from './held-view.js'
 import { type ArrayPool, NumberArray } from './id-arrays.js'
 import { Interner } from './interner.js'
-import type { AdjacencyEpoch, SharedAdjacency } from './shared-adjacency.js'
+import type { ReaderContext, ReaderSpec, SeekMeter } from './reader-context.js'
 
 /** The families a search reads to follow `direction` forwards, or backwards (towards a target). */
 export function familiesOf(direction: EdgeDirection, backwards = false): Family[] {
@@ -15,37 +17,65 @@ export function familiesOf(direction: EdgeDirection, backwards = false): Family[
   return (direction === 'out') !== backwards ? ['out'] : ['in']
 }
 
+/** Opens a traversal's scope on the Graph's held adjacency (when it keeps one). */
+export type OpenScope = (signal: AbortSignal | undefined) => Promise<Scope>
+
+/** Runs an operation in a scope of its own, released when it settles. */
+export async function withScope<T>(
+  open: OpenScope,
+  signal: AbortSignal | undefined,
+  run: (scope: Scope) => Promise<T>,
+): Promise<T> {
+  const scope = await open(signal)
+  try {
+    return await run(scope)
+  } finally {
+    scope.release()
+  }
+}
+
+export interface ScopeOptions {
+  store: Store
+  access: StoreAccess
+  tuning: ReaderTuning
+  cacheEntries: number
+  signal: AbortSignal | undefined
+  /** The graph's held adjacency and the epoch the traversal runs in, when it keeps one. */
+  held?: Held | undefined
+  meter?: SeekMeter | undefined
+}
+
 /**
  * The state one traversal shares between its readers: interned node codes and edge types. With
- * the graph's shared adjacency, the tables are the graph's (so its held lists need no
+ * the graph's held adjacency, the tables are the graph's (so its held lists need no
  * translation); without, the traversal has its own.
  */
-export class Scope implements ReaderContext {
+export class Scope implements ReaderContext, SearchSpace {
   readonly nodes: Interner
   readonly types: Interner
   readonly store: Store
+  readonly access: StoreAccess
+  readonly tuning: ReaderTuning
   readonly cacheEntries: number
   readonly signal: AbortSignal | undefined
-  readonly shared: { adjacency: SharedAdjacency; epoch: AdjacencyEpoch } | undefined
+  readonly held: Held | undefined
+  readonly meter: SeekMeter | undefined
   readonly #typeNames: string[] = []
   readonly #pool: ArrayPool | undefined
   readonly #borrowed: NumberArray[] = []
 
-  constructor(
-    store: Store,
-    cacheEntries: number,
-    signal: AbortSignal | undefined,
-    adjacency?: SharedAdjacency,
-  ) {
-    this.store = store
-    this.cacheEntries = cacheEntries
-    this.signal = signal
-    if (adjacency) {
-      const epoch = adjacency.begin()
-      this.shared = { adjacency, epoch }
-      this.nodes = epoch.nodes
-      this.types = epoch.types
-      this.#pool = epoch.arrays
+  constructor(options: ScopeOptions) {
+    this.store = options.store
+    this.access = options.access
+    this.tuning = options.tuning
+    this.cacheEntries = options.cacheEntries
+    this.signal = options.signal
+    this.held = options.held
+    this.meter = options.meter
+    if (this.held) {
+      this.nodes = this.held.epoch.nodes
+      this.types = this.held.epoch.types
+      this.#pool = this.held.epoch.arrays
     } else {
       this.nodes = new Interner()
       this.types = new Interner()
@@ -69,6 +99,16 @@ export class Scope implements ReaderContext {
     return new AdjacencyReader(this, spec)
   }
 
+  /** A reader following `direction` (against it with `backwards`), with props when `props`. */
+  follow(
+    direction: EdgeDirection,
+    typeFilter: readonly string[] | undefined,
+    props = false,
+    backwards = false,
+  ): AdjacencyReader {
+    return this.reader({ families: familiesOf(direction, backwards), typeFilter, props })
+  }
+
   node(id: number): NodeRef {
     return decodeNodeCode(this.nodes.values[id]!)
   }
@@ -76,8 +116,7 @@ export class Scope implements ReaderContext {
   typeName(type: number): string {
     let name = this.#typeNames[type]
     if (name === undefined) {
-      const component = this.types.values[type]!
-      name = unescapeComponent(component.slice(0, -2))
+      name = decodeComponent(this.types.values[type]!)
       this.#typeNames[type] = name
     }
     return name
@@ -92,11 +131,7 @@ export class Scope implements ReaderContext {
       : { from: a, type: this.typeName(type), to: b }
   }
 
-  get aborted(): boolean {
-    return this.signal?.aborted === true
-  }
-
-  throwIfAborted(what: string): void {
-    if (this.signal?.aborted) throw aborted(what, this.signal)
-  }
+  /** Node ids in key order of their codes. */
+  compare = (a: number, b: number): number =>
+    compareKeys(this.nodes.values[a]!, this.nodes.values[b]!)
 }

@@ -1,44 +1,18 @@
 import type { CommittedChange, Store } from '@kvgraph/core'
-import { onCommit } from '@kvgraph/core/internal'
-import { componentEnd, FAMILY_LENGTH, IN_FAMILY, OUT_FAMILY } from '../key-codec.js'
-import type { Family } from './adjacency.js'
-import { AdjacencyLoad } from './adjacency-load.js'
-import { FamilyTable } from './family-table.js'
-import { ArrayPool } from './id-arrays.js'
-import { Interner } from './interner.js'
+import { edgeKeyOwnerEnd, FAMILY_LENGTH, IN_FAMILY, OUT_FAMILY } from '../key-codec.js'
+import type { StoreAccess } from '../store-access.js'
+import { AdjacencyEpoch } from './adjacency-epoch.js'
 
 /**
- * The node and type tables and the adjacency held for the traversals of one graph. Traversals
- * share ids, so a list read by one is used by the next without translation.
- */
-export class AdjacencyEpoch {
-  readonly nodes = new Interner()
-  readonly types = new Interner()
-  /** Per-node arrays of finished traversals, reused by the next ones. */
-  readonly arrays = new ArrayPool()
-  readonly #tables: Record<Family, FamilyTable>
-
-  constructor(capacity: number) {
-    this.#tables = { out: new FamilyTable(capacity), in: new FamilyTable(capacity, true) }
-  }
-
-  table(family: Family): FamilyTable {
-    return this.#tables[family]
-  }
-}
-
-/**
- * A graph's adjacency cache across traversals: the whole adjacency (no props) of the nodes
+ * A graph's held adjacency across traversals: the whole adjacency (no props) of the nodes
  * traversals have read, by key family, bounded by `capacity` entries per family.
  *
- * It stays true to the store through `store.onCommit`: every committed change to an edge key
+ * It stays true to the store through `onCommit(store, …)` (`@kvgraph/core/internal`): every committed change to an edge key
  * drops its owner's list and bumps `generation`. A reader notes the generation before it reads
  * and keeps what it read only if no change committed meanwhile, so a list read from a snapshot
  * older than a commit is never kept after that commit dropped it.
  */
 export class SharedAdjacency {
-  /** Loads the whole adjacency once seeking node by node costs more (see AdjacencyLoad). */
-  readonly load = new AdjacencyLoad(this)
   readonly #capacity: number
   #epoch: AdjacencyEpoch
   #generation = 0
@@ -78,8 +52,7 @@ export class SharedAdjacency {
           : undefined
       if (family === undefined) continue
       touched = true
-      const typeEnd = componentEnd(key, FAMILY_LENGTH)
-      const ownerEnd = typeEnd < 0 ? -1 : componentEnd(key, typeEnd)
+      const ownerEnd = edgeKeyOwnerEnd(key)
       // A key that is no edge key lies under no node's prefix: no list can hold it.
       if (ownerEnd < 0) continue
       const table = epoch.table(family)
@@ -101,10 +74,14 @@ const unsubscribeWhenCollected = new FinalizationRegistry<() => void>((stop) => 
  * A shared adjacency kept true by the store's commit listener. The listener holds it weakly, so
  * a Graph that is dropped takes its tables with it and its listener goes away.
  */
-export function keptAdjacency(store: Store, capacity: number): SharedAdjacency {
+export function keptAdjacency(
+  store: Store,
+  capacity: number,
+  access: StoreAccess,
+): SharedAdjacency {
   const adjacency = new SharedAdjacency(capacity)
   const ref = new WeakRef(adjacency)
-  const stop = onCommit(store, (changes) => ref.deref()?.invalidate(changes))
+  const stop = access.onCommit(store, (changes) => ref.deref()?.invalidate(changes))
   unsubscribeWhenCollected.register(adjacency, stop)
   return adjacency
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { openStore, type Store } from '@kvgraph/core'
 import { Graph, type GraphOptions } from '@kvgraph/graph'
 import { afterAll, beforeAll, describe } from 'vitest'
+import type { GraphInternals } from '../../src/tuning.js'
 
 /** The engines every graph test runs on: memory-level and LevelDB in a temporary directory. */
 export const ENGINES = ['memory', 'leveldb'] as const
@@ -13,8 +14,11 @@ export interface EngineContext {
   engine: EngineName
   /** The store of this engine (open during the tests). */
   readonly store: Store
-  /** A graph in a namespace of its own, so tests never see each other's data. */
-  graph(options?: Omit<GraphOptions, 'namespace'>): Graph
+  /**
+   * A graph in a namespace of its own, so tests never see each other's data; `internals` tunes
+   * its reads or watches its store calls.
+   */
+  graph(options?: Omit<GraphOptions, 'namespace'>, internals?: GraphInternals): Graph
 }
 
 /** Runs `suite` once per engine, with a store opened before and closed (and removed) after. */
@@ -41,9 +45,9 @@ export function forEachEngine(suite: (ctx: EngineContext) => void): void {
           if (!store) throw new Error('the store is not open yet')
           return store
         },
-        graph(options = {}) {
+        graph(options = {}, internals = {}) {
           if (!store) throw new Error('the store is not open yet')
-          return new Graph(store, { ...options, namespace: `t${spaces++}` })
+          return new Graph(store, { ...options, namespace: `t${spaces++}` }, internals)
         },
       })
     })

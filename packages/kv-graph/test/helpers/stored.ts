@@ -25,7 +25,7 @@ export async function checkTwins(graph: Graph): Promise<Map<string, unknown>> {
       problems.push(`not an edge key: ${JSON.stringify(key)}`)
       continue
     }
-    const type = `${parts.type}\0\0`
+    const type = parts.typeComponent
     let twin: string
     if (key.startsWith(OUT_FAMILY)) {
       twin = inKey(parts.owner, type, parts.other)

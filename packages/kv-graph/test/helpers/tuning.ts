@@ -1,23 +1,18 @@
 import fc from 'fast-check'
-import { LOAD_TUNING } from '../../src/reading/adjacency-load.js'
-import { READER_TUNING } from '../../src/reading/adjacency-reader.js'
-
-const DEFAULTS = { ...READER_TUNING }
-const LOAD_DEFAULTS = { ...LOAD_TUNING }
+import { DEFAULT_TUNING, type GraphInternals, type Tuning } from '../../src/tuning.js'
 
 /**
- * Reader settings for a run: the defaults (batched seeks on small graphs) or settings that make
+ * Read settings for a run: the defaults (batched seeks on small graphs) or settings that make
  * every frontier a scan candidate, split reads over parallel iterators, give scans up early,
  * squeeze the read-ahead cache and load the whole adjacency after a few seeks (with probes of a
  * few keys, so the load runs in several ranges), so each read path is checked against the oracles.
  */
-export interface Tuning {
-  reader: typeof READER_TUNING
-  load: typeof LOAD_TUNING
+export interface RunTuning {
+  tuning: Tuning
   cacheEntries: number | undefined
 }
 
-const loadArb: fc.Arbitrary<typeof LOAD_TUNING> = fc.record({
+const loadArb: fc.Arbitrary<Tuning['load']> = fc.record({
   probeAfterSeeks: fc.integer({ min: 1, max: 4 }),
   probeKeys: fc.integer({ min: 1, max: 4 }),
   keysPerSeek: fc.constantFrom(1, 4, 1000),
@@ -25,28 +20,33 @@ const loadArb: fc.Arbitrary<typeof LOAD_TUNING> = fc.record({
   sampleSize: fc.integer({ min: 1, max: 8 }),
 })
 
-export const tuningArb: fc.Arbitrary<Tuning> = fc.oneof(
-  fc.constant({ reader: DEFAULTS, load: LOAD_DEFAULTS, cacheEntries: undefined }),
+export const tuningArb: fc.Arbitrary<RunTuning> = fc.oneof(
+  fc.constant({ tuning: DEFAULT_TUNING, cacheEntries: undefined }),
   fc.record({
-    load: loadArb,
-    reader: fc.record({
-      parallelReads: fc.integer({ min: 1, max: 3 }),
-      minParallelChunk: fc.constant(1),
-      scanMin: fc.integer({ min: 1, max: 3 }),
-      seekKeys: fc.constantFrom(0, 1, 32),
-      slackKeys: fc.constantFrom(0, 1, 3, 4096),
-      scanWays: fc.integer({ min: 1, max: 3 }),
+    tuning: fc.record({
+      load: loadArb,
+      reader: fc.record({
+        parallelReads: fc.integer({ min: 1, max: 3 }),
+        minParallelChunk: fc.constant(1),
+        scanMin: fc.integer({ min: 1, max: 3 }),
+        seekKeys: fc.constantFrom(0, 1, 32),
+        slackKeys: fc.constantFrom(0, 1, 3, 4096),
+        scanWays: fc.integer({ min: 1, max: 3 }),
+      }),
     }),
     cacheEntries: fc.constantFrom(1, 3, 8, undefined),
   }),
 )
 
-export function applyTuning(tuning: Tuning): void {
-  Object.assign(READER_TUNING, tuning.reader)
-  Object.assign(LOAD_TUNING, tuning.load)
-}
-
-export function resetTuning(): void {
-  Object.assign(READER_TUNING, DEFAULTS)
-  Object.assign(LOAD_TUNING, LOAD_DEFAULTS)
+/** The default tuning with some reader or load settings changed. */
+export function tuned(changes: {
+  reader?: Partial<Tuning['reader']>
+  load?: Partial<Tuning['load']>
+}): GraphInternals & { tuning: Tuning } {
+  return {
+    tuning: {
+      reader: { ...DEFAULT_TUNING.reader, ...changes.reader },
+      load: { ...DEFAULT_TUNING.load, ...changes.load },
+    },
+  }
 }
