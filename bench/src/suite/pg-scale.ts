@@ -40,7 +40,7 @@ export function pgScaleOf(name: ScaleName, overrides: PgScaleOverrides = {}): Pg
   return {
     name,
     seed: overrides.seed ?? 42,
-    runs: overrides.runs ?? (full ? 5 : 3),
+    runs: overrides.runs ?? 3,
     importRuns: overrides.runs ?? 2,
     core: {
       keys: overrides.keys ?? (full ? 100_000 : 10_000),
