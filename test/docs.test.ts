@@ -43,6 +43,8 @@ const SKETCH = [
 const NONE = [
   'ARCHITECTURE.md',
   'bench/results/latest.md',
+  'bench/results/postgres-small.md',
+  'bench/results/postgres.md',
   'bench/results/small.md',
   'docs/cli.md',
   // Its examples need a PostgreSQL server: SQL and shell only, checked by the postgres tests.
