@@ -44,6 +44,8 @@ const SKETCH = [
 const NONE = [
   'ARCHITECTURE.md',
   'bench/results/latest.md',
+  'bench/results/postgres-small.md',
+  'bench/results/postgres.md',
   'bench/results/small.md',
   'bench/results/tasks.md',
   'docs/cli.md',

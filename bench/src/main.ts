@@ -3,13 +3,18 @@
  *
  *   npm run bench                       # full scale, writes bench/results/latest.md
  *   npm run bench -- --scale small      # smoke run (seconds), writes bench/results/small.md
+ *   npm run bench -- --engine postgres  # kvgraph on PostgreSQL vs raw SQL, writes
+ *                                       # bench/results/postgres.md (postgres-small.md with small)
  *
+ * --engine postgres starts a throwaway cluster (scripts/pg-cluster.mjs) unless
+ * KV_BENCH_POSTGRES_URL names a server.
  * Options: --out FILE, --seed N, --runs N, --only core|graph, and size overrides --keys N,
  * --nodes N, --edges N (with an override or --only, nothing is written unless --out is given).
  * Build the packages first (the root `npm run bench` does).
  */
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { type PgSuiteOptions, runPostgresSuite } from './suite/pg-suite.js'
 import { runSuite } from './suite/run-suite.js'
 
 const { values } = parseArgs({
@@ -22,12 +27,16 @@ const { values } = parseArgs({
     keys: { type: 'string' },
     nodes: { type: 'string' },
     edges: { type: 'string' },
+    engine: { type: 'string', default: 'leveldb' },
   },
 })
 
 const scale = values.scale
 if (scale !== 'full' && scale !== 'small')
   throw new Error(`--scale must be full or small: ${scale}`)
+const engine = values.engine
+if (engine !== 'leveldb' && engine !== 'postgres')
+  throw new Error(`--engine must be leveldb or postgres: ${engine}`)
 const only = values.only
 if (only !== undefined && only !== 'core' && only !== 'graph') {
   throw new Error(`--only must be core or graph: ${only}`)
@@ -49,14 +58,19 @@ const overrides = {
 // Only a run of a whole preset may replace the committed results.
 const preset = only === undefined && Object.keys(overrides).length === 0
 const results = (name: string) => fileURLToPath(new URL(`../results/${name}`, import.meta.url))
-const out =
-  values.out ?? (preset ? results(scale === 'full' ? 'latest.md' : 'small.md') : undefined)
+const presetName = {
+  leveldb: scale === 'full' ? 'latest.md' : 'small.md',
+  postgres: scale === 'full' ? 'postgres.md' : 'postgres-small.md',
+}[engine]
+const out = values.out ?? (preset ? results(presetName) : undefined)
 
-const report = await runSuite({
+const options: PgSuiteOptions = {
   scale,
   ...overrides,
   ...(only ? { only } : {}),
   ...(out ? { out } : {}),
-})
+}
+const report =
+  engine === 'postgres' ? (await runPostgresSuite(options)).report : await runSuite(options)
 process.stdout.write(`${report}\n`)
 if (out) process.stderr.write(`written to ${out}\n`)

@@ -12,9 +12,9 @@ import { boundsOf, fromBytes, toBytes } from './bytes.js'
 import { type PostgresConfig, type PostgresEngineOptions, parseConfig } from './config.js'
 import { readEngineInfo } from './engine-info.js'
 import { closedError, isRetryable, toKvError } from './errors.js'
-import { PostgresTxn } from './postgres-txn.js'
 import { entryOf, keyOf, type Query, RangeIterator } from './range-iterator.js'
 import { backoff } from './retry.js'
+import { runTransaction, WorkFailure } from './run-transaction.js'
 import { ensureSchema } from './schema.js'
 import { type Statements, sizeQuery, statementsFor } from './statements.js'
 
@@ -167,35 +167,16 @@ export class PostgresEngine implements KvEngine {
 
   async #attempts<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      let txn: PostgresTxn | undefined
-      let thrown: { error: unknown } | undefined
       try {
-        return (await this.#sql.begin('isolation level serializable', async (tx) => {
-          txn = new PostgresTxn(
-            (text, params) =>
-              tx.unsafe(text, params as never[], { prepare: true }).values() as Promise<Buffer[][]>,
-            this.#statements,
-          )
-          let result: T
-          try {
-            result = await work(txn)
-          } catch (error) {
-            thrown = { error }
-            throw error
-          }
-          await txn.flush()
-          return result
-        })) as T
+        return await runTransaction(this.#sql, this.#statements, work)
       } catch (error) {
-        // A driver error seen by work's reads comes first: work may have caught it.
-        const driver = txn?.failure ?? (thrown ? undefined : error)
-        if (driver === undefined) throw error // work's own error, as thrown
-        if (!isRetryable(driver)) throw toKvError(driver, 'transact', this.url)
+        if (error instanceof WorkFailure) throw error.error // work's own error, as thrown
+        if (!isRetryable(error)) throw toKvError(error, 'transact', this.url)
         if (attempt >= this.#config.maxRetries) {
           throw new KvError(
             'KV_CONFLICT',
-            `PostgresEngine.transact: still conflicting after ${attempt + 1} attempts (maxRetries ${this.#config.maxRetries}): ${(driver as Error).message}`,
-            { cause: driver },
+            `PostgresEngine.transact: still conflicting after ${attempt + 1} attempts (maxRetries ${this.#config.maxRetries}): ${(error as Error).message}`,
+            { cause: error },
           )
         }
         await backoff(attempt + 1)

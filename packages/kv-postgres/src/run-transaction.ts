@@ -1,0 +1,67 @@
+import type { EngineTxn } from '@kvgraph/core'
+import type { Sql } from 'postgres'
+import { PostgresTxn } from './postgres-txn.js'
+import type { Query } from './range-iterator.js'
+import type { Statements } from './statements.js'
+
+/** Passes of `work` that may read speculatively; a pass after them reads every key it asks. */
+const SPECULATIVE_PASSES = 4
+
+/** `work` threw (not the driver): rethrown as it is, never retried. */
+export class WorkFailure {
+  constructor(readonly error: unknown) {}
+}
+
+/**
+ * One attempt of a SERIALIZABLE transaction on a reserved connection. Statements are pipelined
+ * where nothing waits on their answer: `BEGIN` goes out with the first read, and the writes with
+ * `COMMIT`, so a transaction of one read-then-write costs two round trips fewer than sending each
+ * and waiting. `work` runs again within the same transaction when a speculative read turned out
+ * wrong (see PostgresTxn); nothing is written before the pass that commits.
+ *
+ * Resolves with work's result once committed. Rejects with a WorkFailure when `work` threw, or
+ * with the driver's error (a serialization failure, a lost connection, ...).
+ */
+export async function runTransaction<T>(
+  sql: Sql,
+  statements: Statements,
+  work: (txn: EngineTxn) => T | Promise<T>,
+): Promise<T> {
+  const connection = await sql.reserve()
+  const query: Query = (text, params) =>
+    connection.unsafe(text, params as never[], { prepare: true }).values() as Promise<Buffer[][]>
+  const begun = connection.unsafe('BEGIN ISOLATION LEVEL SERIALIZABLE')
+  begun.catch(() => {}) // awaited below; a failed BEGIN fails the statements after it too
+  let open = true
+  try {
+    const known = new Map<string, string | undefined>()
+    for (let pass = 0; ; pass++) {
+      const txn = new PostgresTxn(query, statements, known, pass < SPECULATIVE_PASSES)
+      let outcome: { result: T } | WorkFailure
+      try {
+        outcome = { result: await work(txn) }
+      } catch (error) {
+        outcome = new WorkFailure(error)
+      }
+      // A driver error seen by work's reads comes first: work may have caught it.
+      if (txn.failure !== undefined) throw txn.failure
+      // Work that ran on a wrong guess (even one that threw) runs again on the truth.
+      if (!(await txn.confirm())) continue
+      if (outcome instanceof WorkFailure) throw outcome
+      await begun
+      // The writes and COMMIT in one round trip. After a failed write, the server answers
+      // COMMIT with a rollback: the transaction is over either way.
+      const [written, committed] = await Promise.allSettled([
+        txn.flush(),
+        connection.unsafe('COMMIT'),
+      ])
+      open = false
+      if (written.status === 'rejected') throw written.reason
+      if (committed.status === 'rejected') throw committed.reason
+      return outcome.result
+    }
+  } finally {
+    if (open) await connection.unsafe('ROLLBACK').catch(() => {})
+    connection.release()
+  }
+}
