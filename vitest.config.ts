@@ -61,10 +61,19 @@ export default defineConfig({
           // (`*.pg.test.ts` beside the suite's other targets).
           include: [
             'packages/kv-postgres/test/**/*.test.ts',
+            // The graph suites on a PostgreSQL table (test/helpers/engines.ts picks the engine).
+            'packages/kv-graph/test/*.test.ts',
             'packages/*/test/**/*.pg.test.ts',
             'examples/*/test/**/*.pg.test.ts',
             'test/**/*.pg.test.ts',
             'bench/test/**/*.pg.test.ts',
+          ],
+          exclude: [
+            '**/node_modules/**',
+            // Engine-free (algorithms over arrays, tables in memory) or with engines of their own.
+            'packages/kv-graph/test/algorithms.test.ts',
+            'packages/kv-graph/test/edge-pages.test.ts',
+            'packages/kv-graph/test/family-table.test.ts',
           ],
           globalSetup: ['test/setup/postgres.ts'],
           testTimeout: 120_000,

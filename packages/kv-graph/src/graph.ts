@@ -8,7 +8,13 @@ import { checkNodeEdges, checkPage, edgePage, nodeDegree, nodeEdges } from './no
 import { AdjacencyLoad } from './reading/adjacency-load.js'
 import { type OpenScope, Scope } from './reading/scope.js'
 import { keptAdjacency, type SharedAdjacency } from './reading/shared-adjacency.js'
-import { STORE_ACCESS, type StoreAccess } from './store-access.js'
+import {
+  hearsEveryCommit,
+  isShared,
+  STORE_ACCESS,
+  type StoreAccess,
+  syncCommits,
+} from './store-access.js'
 import { graphCounts, streamEdges, streamNodes } from './streams.js'
 import { bfsTraversal, findMutual, findNeighborhood, findPath } from './traversals.js'
 import { DEFAULT_TUNING, type GraphInternals, type Tuning } from './tuning.js'
@@ -46,6 +52,8 @@ export class Graph {
   readonly #store: Store
   readonly #cacheEntries: number
   readonly #keepAdjacency: boolean
+  /** Other processes write the store too: the held adjacency catches up before each operation. */
+  readonly #shared: boolean
   readonly #tuning: Tuning
   readonly #access: StoreAccess
   /** The adjacency held across traversals, and the load that fills it whole (set up lazily). */
@@ -58,7 +66,10 @@ export class Graph {
     const checked = checking('constructor', () => checkGraph(store, options))
     this.#store = checked.store
     this.#cacheEntries = checked.cacheEntries
-    this.#keepAdjacency = checked.keepAdjacency
+    // A held adjacency is a cache: kept only where the store tells it of every commit (on a
+    // shared engine, PostgreSQL, that takes the change stream).
+    this.#keepAdjacency = checked.keepAdjacency && hearsEveryCommit(checked.store)
+    this.#shared = isShared(checked.store)
     this.#tuning = internals.tuning ?? DEFAULT_TUNING
     this.#access = internals.access ?? STORE_ACCESS
   }
@@ -333,6 +344,10 @@ export class Graph {
       this.#held = { adjacency, load }
     }
     const { adjacency, load } = this.#held
+    // Every commit acknowledged before this operation started, by any process, reaches the
+    // held tables first: a traversal never uses an edge removed before it began, nor misses one
+    // added before it began.
+    if (this.#shared) await syncCommits(this.#store)
     const epoch = adjacency.begin()
     if (load.due) await load.run(this.#store, epoch)
     return new Scope({ ...options, held: { adjacency, epoch }, meter: load })

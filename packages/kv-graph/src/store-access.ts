@@ -1,16 +1,29 @@
 import {
+  hearsEveryCommit,
+  isShared,
   isStore,
   keyBatches,
   onCommit,
   prefixGroups,
   rawKeyBatches,
   scanValues,
+  syncCommits,
 } from '@kvgraph/core/internal'
 
 // The store calls kv-graph makes beyond the public Store API, in one place: free functions of
 // `@kvgraph/core/internal` (the store first, then the arguments).
 
-export { isStore, keyBatches, onCommit, prefixGroups, rawKeyBatches, scanValues }
+export {
+  hearsEveryCommit,
+  isShared,
+  isStore,
+  keyBatches,
+  onCommit,
+  prefixGroups,
+  rawKeyBatches,
+  scanValues,
+  syncCommits,
+}
 
 /**
  * The calls above as one object: what the reading strategies use, so a test can hand a Graph a

@@ -16,6 +16,7 @@ export { utf8Length } from '../records/utf8.js'
 export type { KvValuePage } from '../scan/pages.js'
 export type { PrefixGroup } from '../scan/prefix-groups.js'
 export {
+  hearsEveryCommit,
   isShared,
   isStore,
   keyBatches,

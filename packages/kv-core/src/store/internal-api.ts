@@ -93,3 +93,13 @@ export function syncCommits(store: Store): Promise<void> {
 export function isShared(store: Store): boolean {
   return scopeOf(store, 'isShared').core.engine.shared === true
 }
+
+/**
+ * True when commit listeners hear every commit to this store: always on an engine this process
+ * owns; on a shared engine only with the change stream on (the feed reads it). A cache of the
+ * store's data is safe to keep only then.
+ */
+export function hearsEveryCommit(store: Store): boolean {
+  const { core } = scopeOf(store, 'hearsEveryCommit')
+  return core.engine.shared !== true || core.feed !== undefined
+}

@@ -109,6 +109,7 @@ async function transact(
     const now = core.now()
     const ctx: ApplyContext = { txn, space, limits: core.limits, now, wantRecord }
     if (core.sequencer || core.commits.has(space)) ctx.changes = []
+    if (core.sequencer?.shared) await core.sequencer.begin(space, txn)
     const rows: number[] = new Array(mutations.length)
     for (let i = 0; i < mutations.length; i++) {
       const applied = applyMutation(ctx, mutations[i]!, indexed ? i : undefined)

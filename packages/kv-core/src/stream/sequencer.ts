@@ -25,6 +25,8 @@ const STREAM_HEAD = 'stream.head'
 export class StreamSequencer {
   readonly #last = new Map<string, number>()
   readonly #shared: boolean
+  /** On a shared engine: the head each transaction read first (see `begin`). */
+  readonly #heads = new WeakMap<EngineTxn, { space: string; head: number }>()
 
   constructor(shared = false) {
     this.#shared = shared
@@ -41,6 +43,16 @@ export class StreamSequencer {
   }
 
   /**
+   * Called first in a transaction that may append to `space`: on a shared engine it reads the
+   * head now, before the transaction's other reads. A server engine may batch a transaction's
+   * later reads on a guess that their keys are absent, and a guessed-absent head would make the
+   * append derive it from every chunk of the stream. No-op elsewhere.
+   */
+  async begin(space: string, txn: EngineTxn): Promise<void> {
+    if (this.#shared) this.#heads.set(txn, { space, head: await readHead(space, txn) })
+  }
+
+  /**
    * Appends stream entries for `changes` (made at `now`) inside the transaction that made them:
    * one chunk (see stream-chunk.ts), keyed by the seq of its first entry. Returns that seq.
    */
@@ -51,7 +63,11 @@ export class StreamSequencer {
     changes: Change[],
     now: number,
   ): Promise<number> {
-    let seq = this.#last.get(space) ?? (await this.last(space, txn, engine))
+    const begun = this.#heads.get(txn)
+    let seq =
+      begun?.space === space
+        ? begun.head
+        : (this.#last.get(space) ?? (await this.last(space, txn, engine)))
     const first = seq + 1
     const at = toStamp(now)
     for (let i = 0; i < changes.length; ) {
@@ -63,6 +79,10 @@ export class StreamSequencer {
     if (this.#shared) txn.put(metaKey(space, STREAM_HEAD), String(seq))
     else this.#last.set(space, seq)
     return first
+  }
+
+  get shared(): boolean {
+    return this.#shared
   }
 
   /** Forgets cached counters (after a failed write, the database is the truth again). */

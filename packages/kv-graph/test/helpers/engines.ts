@@ -3,12 +3,33 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openStore, type Store } from '@kvgraph/core'
 import { Graph, type GraphOptions } from '@kvgraph/graph'
-import { afterAll, beforeAll, describe } from 'vitest'
+import { afterAll, beforeAll, describe, inject } from 'vitest'
 import type { GraphInternals } from '../../src/tuning.js'
 
-/** The engines every graph test runs on: memory-level and LevelDB in a temporary directory. */
-export const ENGINES = ['memory', 'leveldb'] as const
-export type EngineName = (typeof ENGINES)[number]
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresUrl: string
+  }
+}
+
+export type EngineName = 'memory' | 'leveldb' | 'postgres'
+
+/**
+ * The engines every graph test runs on: memory-level and LevelDB in a temporary directory; in
+ * the vitest project `postgres` (which starts a PostgreSQL server and provides its URL), a table
+ * of that server instead.
+ */
+const postgresUrl = inject('postgresUrl') as string | undefined
+export const ENGINES: readonly EngineName[] = postgresUrl ? ['postgres'] : ['memory', 'leveldb']
+
+let tables = 0
+async function openEngineStore(engine: EngineName, dir: () => string): Promise<Store> {
+  if (engine === 'memory') return openStore(':memory:')
+  if (engine === 'leveldb') return openStore(join(dir(), 'db'))
+  const url = new URL(postgresUrl!)
+  url.searchParams.set('table', `graph_${process.pid}_${Date.now().toString(36)}_${tables++}`)
+  return openStore(url.toString())
+}
 
 export interface EngineContext {
   engine: EngineName
@@ -29,11 +50,10 @@ export function forEachEngine(suite: (ctx: EngineContext) => void): void {
       let dir: string | undefined
       let spaces = 0
       beforeAll(async () => {
-        if (engine === 'memory') store = await openStore(':memory:')
-        else {
+        store = await openEngineStore(engine, () => {
           dir = mkdtempSync(join(tmpdir(), 'kvgraph-graph-test-'))
-          store = await openStore(join(dir, 'db'))
-        }
+          return dir
+        })
       })
       afterAll(async () => {
         await store?.close()
