@@ -1,6 +1,7 @@
 import type { KvMutation, Store } from '@kvgraph/core'
 import type { EdgeInput } from './graph-types.js'
 import { IN_FAMILY, inKey, NODE_FAMILY, OUT_FAMILY, outKey, splitEdgeKey } from './key-codec.js'
+import { isShared } from './store-access.js'
 import type { Props } from './types.js'
 import { checkEdgeInput } from './validate.js'
 
@@ -68,10 +69,12 @@ export async function removeNodeMutations(
 export const DEFAULT_IMPORT_BATCH = 1000
 
 /**
- * Writes mutations in atomic batches of about `itemsPerBatch` items. Up to two batches are in
- * flight while the next one is built: the store applies them in order, so one batch's
- * transaction runs while the previous one is being written to disk. After a batch fails, no
- * further batch is sent.
+ * Writes mutations in atomic batches of about `itemsPerBatch` items. On an engine this process
+ * owns, up to two batches are in flight while the next one is built: the store applies them in
+ * order, so one batch's transaction runs while the previous one is being written to disk. A
+ * shared engine (PostgreSQL) commits concurrent transactions in any order, and a later batch
+ * must win over an earlier one that writes the same edge: one batch at a time there. After a
+ * batch fails, no further batch is sent.
  */
 export class BatchWriter {
   readonly #store: Store
@@ -81,9 +84,12 @@ export class BatchWriter {
   readonly #inFlight: Array<Promise<unknown>> = []
   #failure: { error: unknown } | undefined
 
+  readonly #maxInFlight: number
+
   constructor(store: Store, itemsPerBatch: number) {
     this.#store = store
     this.#size = itemsPerBatch
+    this.#maxInFlight = isShared(store) ? 1 : 2
   }
 
   /** Adds one item's mutations; gives a promise only when a full batch is being sent. */
@@ -108,7 +114,7 @@ export class BatchWriter {
     const batch = this.#batch
     this.#batch = []
     this.#items = 0
-    while (this.#inFlight.length >= MAX_IN_FLIGHT) await this.#inFlight.shift()
+    while (this.#inFlight.length >= this.#maxInFlight) await this.#inFlight.shift()
     // Never send a batch after one that failed.
     if (this.#failure !== undefined) throw this.#failure.error
     const sent = this.#store.mutate(batch)
@@ -119,8 +125,6 @@ export class BatchWriter {
     this.#inFlight.push(sent)
   }
 }
-
-const MAX_IN_FLIGHT = 2
 
 /**
  * Stores many edges in atomic batches (see Graph.import); resolves to the number of edges read.

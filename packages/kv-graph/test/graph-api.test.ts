@@ -12,6 +12,27 @@ const dave = user('dave')
 const triple = (e: Edge) => `${e.from.id} -${e.type}-> ${e.to.id}`
 
 forEachEngine((ctx) => {
+  it('imports with later duplicates winning, also across batches', async () => {
+    // On a shared engine concurrent transactions commit in any order: batches must not overlap.
+    const user = (id: string): NodeRef => ({ type: 'User', id })
+    const post: NodeRef = { type: 'Post', id: 'a/b' }
+    for (let run = 0; run < 12; run++) {
+      const graph = ctx.graph()
+      await graph.import(
+        [
+          { from: user('a'), type: 'follows', to: user('a'), props: { n: 0 } },
+          { from: user('\0'), type: 'follows', to: post, props: { n: 0 } },
+          { from: user('a'), type: 'follows', to: user('a'), props: { n: 1 } },
+          { from: user('\0'), type: 'follows', to: post, props: { n: 2 } },
+        ],
+        { batchSize: 3 },
+      )
+      expect((await graph.getEdge(user('\0'), 'follows', post))?.props).toEqual({ n: 2 })
+      expect((await graph.getEdge(user('a'), 'follows', user('a')))?.props).toEqual({ n: 1 })
+      expect((await graph.incoming(post)).edges.map((e) => e.props)).toEqual([{ n: 2 }])
+    }
+  })
+
   it('puts, gets and replaces node records', async () => {
     const graph = ctx.graph()
     expect(await graph.getNode(alice)).toBeUndefined()
