@@ -108,6 +108,10 @@ export function tasks(store: Store, emit: Emit) {
       return consumers.get(name)!.status()
     },
 
+    async consumerDelete(name: string) {
+      return consumers.get(name)!.delete()
+    },
+
     /** Starts a watch; its batches arrive as `{ event: 'watch', id, events }` lines. */
     watch(id: string, target: string) {
       const controller = new AbortController()
