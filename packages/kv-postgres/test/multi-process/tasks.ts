@@ -76,12 +76,14 @@ export function tasks(store: Store, emit: Emit) {
       const misplaced: number[] = []
       let seen = 0
       let position = 0
+      let firstReadAt: number | undefined
       while (seen < markers) {
         const batch = await consumer.next(50)
         if (batch.length === 0) {
           await sleep(5)
           continue
         }
+        firstReadAt ??= Date.now()
         if (batch[0]!.seq !== position + 1) misplaced.push(batch[0]!.seq)
         for (const entry of batch) {
           seqs.push(entry.seq)
@@ -90,7 +92,8 @@ export function tasks(store: Store, emit: Emit) {
         position = batch.at(-1)!.seq
         await consumer.commit(position)
       }
-      return { seqs, misplaced, position: (await consumer.status()).position }
+      const { position: committed } = await consumer.status()
+      return { seqs, misplaced, position: committed, firstReadAt }
     },
 
     /** A consumer handle kept by name, so its lease owner stays the same between requests. */
