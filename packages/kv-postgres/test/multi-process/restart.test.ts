@@ -17,15 +17,19 @@ describe('server restart under load, at the store level', () => {
   const table = 'mp_restart'
   let children: Child[] = []
   let store: Store
+  /** Watches everything throughout, in a third process. */
+  let watcher: Child
 
   beforeAll(async () => {
     cluster = await startCluster({ log: () => {} })
     url = `${cluster.url}?connect_timeout=2&pool_size=4`
-    children = await startChildren(url, table, 2, { sweepIntervalMs: 0 })
+    children = await startChildren(url, table, 3, { sweepIntervalMs: 0 })
+    watcher = children.pop()!
+    await watcher.call('watch', 'all', '')
   })
   afterAll(async () => {
     await store?.close()
-    await cleanup(url, table, children).catch(() => {})
+    await cleanup(url, table, [...children, watcher]).catch(() => {})
     cluster?.destroy()
   })
 
@@ -68,6 +72,16 @@ describe('server restart under load, at the store level', () => {
       const data = new Map<string, unknown>()
       for await (const record of store.entries({ prefix: '' })) data.set(record.key, record.value)
       expect(replay(entries)).toEqual(data)
+
+      // The watcher outlived the outage: it hears every entry, each once.
+      const heard = () =>
+        watcher.events
+          .filter((e) => e.event === 'watch')
+          .flatMap((e) => (e.events as Array<{ seq: number }>).map((event) => event.seq))
+      const last = entries.at(-1)!.seq
+      await watcher.waitFor(() => heard().at(-1) === last, 5000)
+      expect(watcher.events.filter((e) => e.event === 'watchError')).toEqual([])
+      expect(heard()).toEqual(entries.map((e) => e.seq))
     },
   )
 })

@@ -121,7 +121,11 @@ export function tasks(store: Store, emit: Emit) {
       watches.set(id, controller)
       const iterator = store.watch(target, { signal: controller.signal })
       void (async () => {
-        for await (const events of iterator) emit({ event: 'watch', id, at: Date.now(), events })
+        try {
+          for await (const events of iterator) emit({ event: 'watch', id, at: Date.now(), events })
+        } catch (error) {
+          emit({ event: 'watchError', id, code: codeOf(error) })
+        }
       })()
     },
 
