@@ -13,7 +13,9 @@ describe('sequences across processes', () => {
   afterAll(() => cleanup(postgresUrl(), table, children))
 
   it('store.seq from 4 processes x 60: unique and gap-free, increasing in each process', async () => {
-    const perChild = await Promise.all(children.map((child) => child.call<number[]>('seqs', 'ids', 60)))
+    const perChild = await Promise.all(
+      children.map((child) => child.call<number[]>('seqs', 'ids', 60)),
+    )
     for (const values of perChild) {
       expect(values).toHaveLength(60)
       expect(values).toEqual([...values].sort((a, b) => a - b))

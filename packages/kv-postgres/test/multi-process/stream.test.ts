@@ -29,7 +29,7 @@ describe('the change stream with 4 writing processes', () => {
       position: number
       firstReadAt: number
     }>('consume', 'follower', writers.length)
-    await Promise.all(writers.map((child, w) => child.call('writes', `w${w}`, 150)))
+    await Promise.all(writers.map((child, w) => child.call('writes', `w${w}`, 100)))
     const writesEnded = Date.now()
     const { seqs, misplaced, position, firstReadAt } = await consumed
     expect(firstReadAt).toBeLessThan(writesEnded) // it did read while the others wrote
@@ -49,7 +49,9 @@ describe('the change stream with 4 writing processes', () => {
     expect(replay(entries)).toEqual(data)
 
     // The consumer read every seq once, in order, and committed through the last done marker.
-    const lastMarker = Math.max(...entries.filter((e) => e.key.startsWith('done/')).map((e) => e.seq))
+    const lastMarker = Math.max(
+      ...entries.filter((e) => e.key.startsWith('done/')).map((e) => e.seq),
+    )
     expect(lastMarker).toBe(last)
     expect(seqs).toEqual(Array.from({ length: last }, (_, i) => i + 1))
     expect(misplaced).toEqual([])

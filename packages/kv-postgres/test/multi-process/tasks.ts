@@ -98,8 +98,8 @@ export function tasks(store: Store, emit: Emit) {
 
     /** A consumer handle kept by name, so its lease owner stays the same between requests. */
     async consumerNext(name: string, limit: number, options: ConsumerOptions = {}) {
-      let consumer = consumers.get(name)
-      if (!consumer) consumers.set(name, (consumer = store.consumer(name, options)))
+      const consumer = consumers.get(name) ?? store.consumer(name, options)
+      consumers.set(name, consumer)
       return (await consumer.next(limit)).map((entry) => entry.seq)
     },
 

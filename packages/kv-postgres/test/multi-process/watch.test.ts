@@ -33,8 +33,8 @@ describe('cross-process watch and commit listeners', () => {
     await a.call('watch', 'users', 'user/')
     await sleep(100) // the watches have read the stream's end
     for (let i = 0; i < 5; i++) {
-      const written = Date.now()
       await b.call('put', `user/${i}`, { i })
+      const written = Date.now() // acknowledged to B
       await b.call('put', `other/${i}`, { i })
       const event = await a.waitFor(
         (e) => e.event === 'watch' && e.id === 'users' && heardBy(a, 'watch', 'users').length > i,
@@ -43,7 +43,9 @@ describe('cross-process watch and commit listeners', () => {
       expect(event.at as number).toBeLessThan(written + 1000)
     }
     await a.waitFor(() => heardBy(a, 'watch', 'all').length === 10, 2000)
-    expect(heardBy(a, 'watch', 'users').map((e) => e.key)).toEqual([0, 1, 2, 3, 4].map((i) => `user/${i}`))
+    expect(heardBy(a, 'watch', 'users').map((e) => e.key)).toEqual(
+      [0, 1, 2, 3, 4].map((i) => `user/${i}`),
+    )
     expect(heardBy(a, 'watch', 'all').map((e) => e.key)).toEqual(
       [0, 1, 2, 3, 4].flatMap((i) => [`user/${i}`, `other/${i}`]),
     )
@@ -55,8 +57,8 @@ describe('cross-process watch and commit listeners', () => {
     await a.call('listen')
     await c.call('listen')
     await sleep(100)
-    const written = Date.now()
     await b.call('put', 'note/1', 'one')
+    const written = Date.now()
     await a.waitFor((e) => e.event === 'commit', 1000)
     expect(Date.now() - written).toBeLessThan(1000)
     // A burst, then an explicit catch-up: every change is heard once, in commit order.
