@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import { openStore } from '@kvgraph/core'
+import { type CommittedChange, onCommit } from '@kvgraph/core/internal'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { postgresUrl, uniqueTable } from '../helpers.js'
-import { type Child, type ChildEvent, cleanup, startChildren } from './children.js'
+import { type Child, type ChildEvent, cleanup, startChildren, withTable } from './children.js'
 
 type Heard = Array<{ key: string; version: number; seq?: number }>
 
@@ -87,5 +89,23 @@ describe('cross-process watch and commit listeners', () => {
       version: 1,
       type: 'note',
     })
+  })
+
+  it('a write right after the first listener of a space is added is heard, once', async () => {
+    // The listener's start is read from the stream while the write commits: whichever lands
+    // first, the write is heard before it resolves, and only once.
+    const store = await openStore(withTable(postgresUrl(), table), { sweepIntervalMs: 0 })
+    try {
+      for (let i = 0; i < 20; i++) {
+        const space = store.namespace(`race${i}`)
+        const heard: CommittedChange[] = []
+        onCommit(space, (changes) => heard.push(...changes))
+        await space.put('k', i)
+        expect(heard).toEqual([{ action: 'create', key: 'k', version: 1, type: 'k' }])
+        await sleep(i % 5) // vary how far the start read gets
+      }
+    } finally {
+      await store.close()
+    }
   })
 })
