@@ -10,14 +10,15 @@ type Loop = { acked: string[]; errors: string[] }
 // The server restarts while two child processes keep writing through their stores: calls made
 // while it is down reject with KV_UNAVAILABLE (none hangs), each store reconnects by itself, and
 // every write a child saw acknowledged is there afterwards, with its stream entry. This file runs
-// its own cluster, so stopping it disturbs no other test.
+// its own cluster, so stopping it disturbs no other test. A third process watches and listens
+// for commits throughout: both hear every entry once, outage or not.
 describe('server restart under load, at the store level', () => {
   let cluster: Cluster
   let url: string
   const table = 'mp_restart'
   let children: Child[] = []
   let store: Store
-  /** Watches everything throughout, in a third process. */
+  /** Watches everything and listens for commits throughout, in a third process. */
   let watcher: Child
 
   beforeAll(async () => {
@@ -26,6 +27,7 @@ describe('server restart under load, at the store level', () => {
     children = await startChildren(url, table, 3, { sweepIntervalMs: 0 })
     watcher = children.pop()!
     await watcher.call('watch', 'all', '')
+    await watcher.call('listen')
   })
   afterAll(async () => {
     await store?.close()
@@ -82,6 +84,12 @@ describe('server restart under load, at the store level', () => {
       await watcher.waitFor(() => heard().at(-1) === last, 5000)
       expect(watcher.events.filter((e) => e.event === 'watchError')).toEqual([])
       expect(heard()).toEqual(entries.map((e) => e.seq))
+      // So did its commit listener.
+      await watcher.call('syncCommits')
+      const changes = watcher.events
+        .filter((e) => e.event === 'commit')
+        .flatMap((e) => (e.changes as Array<{ key: string; version: number }>).map((c) => c.key))
+      expect(changes).toEqual(entries.map((e) => e.key))
     },
   )
 })
