@@ -92,9 +92,12 @@ export class CommitFeed {
     this.#delivered.set(space, await this.#deliver(space, delivered))
   }
 
-  /** Emits the changes with seqs after `after` (through `through`, else to the end): the last seq. */
+  /**
+   * Emits the changes with seqs after `after` (through `through`, else to the end), one call per
+   * stored chunk (a transaction's changes, see stream-chunk.ts); resolves to the last seq.
+   */
   async #deliver(space: string, after: number, through = Number.POSITIVE_INFINITY) {
-    const changes: CommittedChange[] = []
+    const chunks: CommittedChange[][] = []
     let last = after
     // The filter sees each entry before its value is parsed and keeps none: no value is decoded.
     await readStream(
@@ -103,12 +106,13 @@ export class CommitFeed {
       { from: after + 1, limit: 1 },
       ({ seq, action, key, version, type }) => {
         if (seq > through) return false
-        changes.push({ action, key, version, type })
+        chunks.at(-1)!.push({ action, key, version, type })
         last = seq
         return false
       },
+      () => chunks.push([]),
     )
-    this.#listeners.emit(space, changes)
+    for (const changes of chunks) this.#listeners.emit(space, changes)
     return last
   }
 
