@@ -73,8 +73,8 @@ export function prefixGroups(
  * commit order; also for expiries and with the change stream off. On an engine this process
  * owns, a cache that drops the keys it hears of stays consistent with the database. On a shared
  * engine (PostgreSQL, with the stream on) listeners also hear other processes' commits, from the
- * change stream, every `pollIntervalMs` and whenever `syncCommits` is awaited. Returns a
- * function that removes the listener.
+ * change stream, every `pollIntervalMs` and whenever `syncCommits` is awaited: every commit
+ * after the space's first listener was added. Returns a function that removes the listener.
  */
 export function onCommit(store: Store, listener: CommitListener): () => void {
   return streams.onCommit(scopeOf(store, 'onCommit'), listener)

@@ -89,7 +89,11 @@ export function onCommit(scope: Scope, listener: CommitListener): () => void {
   assertOpen(scope.core, 'onCommit')
   if (typeof listener !== 'function')
     throw invalidArgument('onCommit: listener', 'a function', listener)
-  return scope.core.commits.add(scope.space, listener)
+  const { core, space } = scope
+  const first = !core.commits.has(space)
+  const remove = core.commits.add(space, listener)
+  if (first) core.feed?.follow(space)
+  return remove
 }
 
 export async function sweepExpired(scope: Scope): Promise<number> {

@@ -19,6 +19,11 @@ export class CommitFeed {
   readonly #lastSeq: (space: string) => Promise<number>
   /** The last seq delivered, per followed space. */
   readonly #delivered = new Map<string, number>()
+  /**
+   * The seq a space was first followed from, per space: the seqs at or below it were never
+   * delivered (see the rewind in #catchUp); lowered as local commits below it are delivered.
+   */
+  readonly #unheard = new Map<string, number>()
   /** The catch-up in progress (or last run), per space: the next one starts after it. */
   readonly #chains = new Map<string, Promise<void>>()
   readonly #timer: NodeJS.Timeout
@@ -44,8 +49,25 @@ export class CommitFeed {
    * yet; a space followed for the first time otherwise starts at its current end.
    */
   sync(space: string, from?: number): Promise<void> {
+    return this.#chain(space, () => this.#catchUp(space, from))
+  }
+
+  /**
+   * A space got its first listener: it is followed from the stream's end now. Left to the next
+   * poll (or `sync`), its start would be the end at that later time, and the commits of other
+   * processes in between would never be heard.
+   */
+  follow(space: string): void {
+    this.#chain(space, () => {
+      this.#delivered.delete(space)
+      return this.#catchUp(space, undefined)
+    }).catch(() => {}) // unread: the next poll starts it
+  }
+
+  /** Runs `step` after the space's previous catch-up: one at a time per space. */
+  #chain(space: string, step: () => Promise<void>): Promise<void> {
     const previous = this.#chains.get(space) ?? Promise.resolve()
-    const next = previous.catch(() => {}).then(() => this.#catchUp(space, from))
+    const next = previous.catch(() => {}).then(step)
     this.#chains.set(space, next)
     return next
   }
@@ -53,31 +75,45 @@ export class CommitFeed {
   async #catchUp(space: string, from: number | undefined): Promise<void> {
     if (!this.#listeners.has(space)) {
       this.#delivered.delete(space) // followed again from its end once someone listens
+      this.#unheard.delete(space)
       return
     }
     let delivered = this.#delivered.get(space)
     if (delivered === undefined) {
       delivered = await this.#lastSeq(space)
       if (from !== undefined) delivered = Math.min(delivered, from - 1)
+      this.#unheard.set(space, delivered)
+    } else if (from !== undefined && from <= (this.#unheard.get(space) ?? 0)) {
+      // A local commit that landed before the start was read, though it was made after the
+      // first listener was added: deliver it (and what lies between it and the start) now.
+      await this.#deliver(space, from - 1, this.#unheard.get(space)!)
+      this.#unheard.set(space, from - 1)
     }
-    for (;;) {
-      const changes: CommittedChange[] = []
-      // The filter sees each entry before its value is parsed and keeps none: no value is decoded.
-      const { scannedThrough } = await readStream(
-        this.#engine,
-        space,
-        { from: delivered + 1, limit: 1 },
-        ({ action, key, version, type }) => {
-          changes.push({ action, key, version, type })
-          return false
-        },
-      )
-      if (scannedThrough <= delivered) break
-      delivered = scannedThrough
-      this.#delivered.set(space, delivered)
-      this.#listeners.emit(space, changes)
-    }
-    this.#delivered.set(space, delivered)
+    this.#delivered.set(space, await this.#deliver(space, delivered))
+  }
+
+  /**
+   * Emits the changes with seqs after `after` (through `through`, else to the end), one call per
+   * stored chunk (a transaction's changes, see stream-chunk.ts); resolves to the last seq.
+   */
+  async #deliver(space: string, after: number, through = Number.POSITIVE_INFINITY) {
+    const chunks: CommittedChange[][] = []
+    let last = after
+    // The filter sees each entry before its value is parsed and keeps none: no value is decoded.
+    await readStream(
+      this.#engine,
+      space,
+      { from: after + 1, limit: 1 },
+      ({ seq, action, key, version, type }) => {
+        if (seq > through) return false
+        chunks.at(-1)!.push({ action, key, version, type })
+        last = seq
+        return false
+      },
+      () => chunks.push([]),
+    )
+    for (const changes of chunks) this.#listeners.emit(space, changes)
+    return last
   }
 
   stop(): void {

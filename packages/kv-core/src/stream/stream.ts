@@ -57,13 +57,15 @@ export function checkQuery(
 /**
  * Reads stream entries with seq >= from that match the filters. Also returns the last seq it
  * looked at, so a follower can resume after entries that did not match. `match` sees an entry
- * before its value is parsed (`value` is null there).
+ * before its value is parsed (`value` is null there). `onChunk` runs before each stored chunk's
+ * entries: a chunk holds one transaction's changes (a large one is split over several).
  */
 export async function readStream(
   engine: KvEngine,
   space: string,
   query: StreamQuery & { from: number; limit: number },
   match?: (entry: StreamEntry) => boolean,
+  onChunk?: () => void,
 ): Promise<{ entries: StreamEntry[]; scannedThrough: number }> {
   const prefix = space + TAG_STREAM
   const from = query.from
@@ -77,6 +79,7 @@ export async function readStream(
     for (let batch = await iterator.nextv(16); batch.length > 0; batch = await iterator.nextv(16)) {
       for (const [chunkKey, raw] of batch) {
         const cursor = new ChunkCursor(Number(chunkKey.slice(prefix.length)), raw)
+        onChunk?.()
         for (let i = 0; i < cursor.count; i++) {
           if (cursor.seq < from) {
             cursor.skip()

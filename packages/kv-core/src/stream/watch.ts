@@ -1,7 +1,11 @@
 import type { KvEngine } from '../engine/engine.js'
+import type { KvError } from '../errors.js'
 import type { JsonValue } from '../records/json.js'
 import type { Notifier } from './notifier.js'
 import { readStream, type StreamEntry } from './stream.js'
+
+/** How long a watcher waits to read again after KV_UNAVAILABLE, when it does not poll anyway. */
+const UNAVAILABLE_RETRY_MS = 250
 
 /** One event of a watch batch. */
 export interface WatchEvent {
@@ -54,7 +58,11 @@ export async function* watch(
       read = await readStream(ctx.engine, ctx.space, { from, limit: 1000 }, match)
     } catch (error) {
       if (ctx.isClosed()) return // the store closed under the read: end cleanly
-      throw error
+      // A server that is down or restarting: read again later, so an outage ends no watch (the
+      // durable stream still holds what was committed meanwhile). `signal` or close() end it.
+      if ((error as KvError).code !== 'KV_UNAVAILABLE') throw error
+      await waitFor(orAfter(woken, ctx.pollMs ?? UNAVAILABLE_RETRY_MS), signal)
+      continue
     }
     const { entries, scannedThrough } = read
     from = scannedThrough + 1
