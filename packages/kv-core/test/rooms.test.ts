@@ -20,7 +20,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   locks: ['errors', 'records', 'engine'],
   expiry: ['errors', 'records', 'engine', 'writes', 'stream'],
   store: ['errors', 'records', 'engine', 'scan', 'writes', 'stream', 'locks', 'expiry'],
-  internal: ['records', 'scan', 'stream', 'store'],
+  internal: ['engine', 'records', 'scan', 'stream', 'store'],
   index: ['errors', 'records', 'engine', 'scan', 'writes', 'stream', 'locks', 'expiry', 'store'],
   testing: ['errors', 'records', 'scan', 'writes', 'stream', 'locks', 'store', 'internal'],
 }

@@ -46,7 +46,11 @@ export class PostgresEngine implements KvEngine {
   readonly #inFlight = new Set<Promise<unknown>>()
   #closed = false
 
-  private constructor(sql: Sql, config: PostgresConfig) {
+  /** Transactions queue for the table (PostgreSQL; CockroachDB queues them itself). */
+  readonly #lockTable: boolean
+
+  private constructor(sql: Sql, config: PostgresConfig, lockTable: boolean) {
+    this.#lockTable = lockTable
     this.#sql = sql
     this.#config = config
     this.url = config.maskedUrl
@@ -80,13 +84,16 @@ export class PostgresEngine implements KvEngine {
           : { statement_timeout: Math.floor(config.statementTimeoutMs) }),
       },
     })
+    let cockroach: boolean
     try {
       await ensureSchema(sql, config.table)
+      const [row] = await sql.unsafe('SELECT version()')
+      cockroach = /cockroach/i.test(String(Object.values(row ?? {})[0] ?? ''))
     } catch (error) {
       await sql.end({ timeout: 0 }).catch(() => {})
       throw toKvError(error, 'open', config.maskedUrl)
     }
-    return new PostgresEngine(sql, config)
+    return new PostgresEngine(sql, config, !cockroach)
   }
 
   get(key: string): Promise<string | undefined> {
@@ -168,7 +175,7 @@ export class PostgresEngine implements KvEngine {
   async #attempts<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await runTransaction(this.#sql, this.#statements, work)
+        return await runTransaction(this.#sql, this.#statements, work, this.#lockTable)
       } catch (error) {
         if (error instanceof WorkFailure) throw error.error // work's own error, as thrown
         if (!isRetryable(error)) throw toKvError(error, 'transact', this.url)

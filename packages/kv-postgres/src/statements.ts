@@ -10,12 +10,19 @@ export interface Statements {
   deleteMany: string
   /** A page of a range, keyset style: see `rangeQuery`. */
   table: string
+  /**
+   * Taken first in every transaction on PostgreSQL (not on CockroachDB, which queues contending
+   * transactions itself): see runTransaction. Self-conflicting, so the store's transactions
+   * queue for the table; plain reads (ACCESS SHARE) are not blocked.
+   */
+  writeLock: string
 }
 
 export function statementsFor(table: string): Statements {
   const t = `"${table}"`
   return {
     table: t,
+    writeLock: `LOCK TABLE ${t} IN SHARE ROW EXCLUSIVE MODE`,
     get: `SELECT v FROM ${t} WHERE k = $1`,
     getMany: `SELECT k, v FROM ${t} WHERE k = ANY($1)`,
     // One statement for all of a transaction's puts (and one for its deletes), whatever their count.

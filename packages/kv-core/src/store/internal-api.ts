@@ -74,7 +74,9 @@ export function prefixGroups(
  * owns, a cache that drops the keys it hears of stays consistent with the database. On a shared
  * engine (PostgreSQL, with the stream on) listeners also hear other processes' commits, from the
  * change stream, every `pollIntervalMs` and whenever `syncCommits` is awaited: every commit
- * after the space's first listener was added. Returns a function that removes the listener.
+ * after the space's first listener was added (that start is the stream's end, read right away
+ * but asynchronously: await `syncCommits` once to be sure it is fixed). Returns a function that
+ * removes the listener.
  */
 export function onCommit(store: Store, listener: CommitListener): () => void {
   return streams.onCommit(scopeOf(store, 'onCommit'), listener)

@@ -94,7 +94,8 @@ export async function openStore(
   const store = new Store(core)
   if (shared && sequencer) {
     core.pollMs = pollIntervalMs
-    const lastSeq = (space: string) => engine.transact((txn) => sequencer.last(space, txn, engine))
+    const lastSeq = (space: string) => sequencer.committedLast(space, engine)
+    core.writeQueue = Promise.resolve()
     core.feed = new CommitFeed(engine, commits, lastSeq, pollIntervalMs)
   }
   return store

@@ -26,6 +26,14 @@ export interface StoreCore {
   feed?: CommitFeed
   /** On a shared engine: how often watchers look for other processes' commits, in ms. */
   pollMs?: number
+  /**
+   * On a shared engine with the stream on: the store's transactions run one at a time, each
+   * after this settles. Each of them rewrites its space's stream head, so concurrent ones of one
+   * process could only conflict and run again (all but one, each round: with tens in flight, a
+   * write could run out of retries under load). The engine still retries conflicts with other
+   * processes.
+   */
+  writeQueue?: Promise<void>
   /** What sweeping expired records needs (built once, shared by the timer and sweepExpired). */
   sweep: SweepContext
   /** Deletes expired records in the background. */
@@ -59,6 +67,17 @@ export function sequencerOf(core: StoreCore, method: string): StreamSequencer {
 
 /** Runs an engine transaction; after a failed write the cached stream counters are reloaded. */
 export async function run<T>(core: StoreCore, work: (txn: EngineTxn) => Promise<T>): Promise<T> {
+  if (core.writeQueue === undefined) return transact(core, work)
+  // One at a time: see StoreCore.writeQueue.
+  const turn = core.writeQueue.then(() => transact(core, work))
+  core.writeQueue = turn.then(
+    () => undefined,
+    () => undefined,
+  )
+  return turn
+}
+
+async function transact<T>(core: StoreCore, work: (txn: EngineTxn) => Promise<T>): Promise<T> {
   try {
     return await core.engine.transact(work)
   } catch (error) {

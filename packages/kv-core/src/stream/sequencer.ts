@@ -43,6 +43,18 @@ export class StreamSequencer {
   }
 
   /**
+   * The last seq committed, read outside any transaction: on a shared engine one read of the
+   * head row (a transaction would queue behind the writers for the table's lock).
+   */
+  async committedLast(space: string, engine: KvEngine): Promise<number> {
+    if (this.#shared) {
+      const head = await engine.get(metaKey(space, STREAM_HEAD))
+      if (head !== undefined) return Number(head)
+    }
+    return engine.transact((txn) => this.last(space, txn, engine))
+  }
+
+  /**
    * Called first in a transaction that may append to `space`: on a shared engine it reads the
    * head now, before the transaction's other reads. A server engine may batch a transaction's
    * later reads on a guess that their keys are absent, and a guessed-absent head would make the

@@ -19,8 +19,11 @@ type Handler = (...args: never[]) => unknown
 /** Store methods callable by name, and what needs more than one call. */
 const ops: Record<string, Handler> = {
   ...tasks(store, emit),
-  listen: () => {
+  listen: async () => {
     onCommit(store, (changes) => emit({ event: 'commit', changes }))
+    // The listener's start is the stream's end when it was added, read asynchronously: once this
+    // resolves, every later commit of any process is heard.
+    await syncCommits(store)
   },
   syncCommits: () => syncCommits(store),
   exit: async () => {

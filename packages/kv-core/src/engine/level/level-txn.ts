@@ -1,5 +1,11 @@
 import { compareKeys } from '../../records/keys.js'
-import { type EngineIterator, type EngineRange, type EngineTxn, inRange } from '../engine.js'
+import {
+  batchesOf,
+  type EngineIterator,
+  type EngineRange,
+  type EngineTxn,
+  inRange,
+} from '../engine.js'
 import type { KeyPresence } from './key-presence.js'
 import { DELETED, type Staged, type Writes } from './staged-writes.js'
 
@@ -48,17 +54,9 @@ export class LevelTxn implements EngineTxn {
     for (const [key, value] of this.writes) {
       if (inRange(key, range, compareKeys)) staged.set(key, value)
     }
-    try {
-      for (
-        let batch = await iterator.nextv(SCAN_BATCH);
-        batch.length > 0;
-        batch = await iterator.nextv(SCAN_BATCH)
-      ) {
-        const fresh = staged.size === 0 ? batch : batch.filter(([key]) => !staged.has(key))
-        if (fresh.length > 0) yield fresh
-      }
-    } finally {
-      await iterator.close()
+    for await (const batch of batchesOf(iterator, SCAN_BATCH)) {
+      const fresh = staged.size === 0 ? batch : batch.filter(([key]) => !staged.has(key))
+      if (fresh.length > 0) yield fresh
     }
     const added: Array<[string, string]> = []
     for (const [key, value] of staged) if (value !== DELETED) added.push([key, value])
