@@ -18,6 +18,12 @@ export interface PostgresEngineOptions {
   queueTimeoutMs?: number
   /** Retries of a transaction after a serialization failure (40001/40P01); default 30. */
   maxRetries?: number
+  /**
+   * Transactions queue for the table's lock before they start (default true; never on
+   * CockroachDB): a store's transactions all rewrite a stream head, and without the queue a
+   * process writing without pause starves the others. Off, they run optimistically and retry.
+   */
+  queueTransactions?: boolean
 }
 
 /** What the engine needs, parsed and checked. */
@@ -32,6 +38,7 @@ export interface PostgresConfig {
   connectTimeoutMs: number
   queueTimeoutMs: number
   maxRetries: number
+  queueTransactions: boolean
 }
 
 export const DEFAULT_TABLE = 'kvgraph'
@@ -119,6 +126,12 @@ export function parseConfig(url: unknown, options: PostgresEngineOptions = {}): 
     (connectSeconds ? connectSeconds * 1000 : 10_000)
   const queueTimeoutMs = checked('queueTimeoutMs', options.queueTimeoutMs, 1) ?? 30_000
   const maxRetries = checked('maxRetries', options.maxRetries, 0) ?? 30
+  const queueTransactions = options.queueTransactions ?? true
+  if (typeof queueTransactions !== 'boolean') {
+    throw invalid(
+      `options.queueTransactions must be a boolean: received ${describeValue(queueTransactions)}`,
+    )
+  }
   for (const name of OURS) params.delete(name)
   const query = params.toString()
   const driverUrl = (queryAt === -1 ? url : url.slice(0, queryAt)) + (query ? `?${query}` : '')
@@ -131,5 +144,6 @@ export function parseConfig(url: unknown, options: PostgresEngineOptions = {}): 
     connectTimeoutMs,
     queueTimeoutMs,
     maxRetries: Math.floor(maxRetries),
+    queueTransactions,
   }
 }

@@ -93,7 +93,7 @@ export class PostgresEngine implements KvEngine {
       await sql.end({ timeout: 0 }).catch(() => {})
       throw toKvError(error, 'open', config.maskedUrl)
     }
-    return new PostgresEngine(sql, config, !cockroach)
+    return new PostgresEngine(sql, config, config.queueTransactions && !cockroach)
   }
 
   get(key: string): Promise<string | undefined> {

@@ -1,5 +1,5 @@
 import type { EngineTxn } from '@kvgraph/core'
-import type { Sql } from 'postgres'
+import type { ReservedSql, Sql } from 'postgres'
 import { PostgresTxn } from './postgres-txn.js'
 import type { Query } from './range-iterator.js'
 import type { Statements } from './statements.js'
@@ -33,45 +33,64 @@ export async function runTransaction<T>(
     connection.unsafe(text, params as never[], { prepare: true }).values() as Promise<Buffer[][]>
   const begun = connection.unsafe('BEGIN ISOLATION LEVEL SERIALIZABLE')
   begun.catch(() => {}) // awaited below; a failed BEGIN fails the statements after it too
-  if (lockTable) {
-    // Every store transaction rewrites its space's stream head, so concurrent ones conflict:
-    // optimistically, the one that started first commits first, and a process that writes
-    // without pause starves every other (a writer lost 31 tries in a row in the restart test).
-    // LOCK TABLE takes no snapshot, so each transaction's snapshot starts once it holds the
-    // lock: they queue instead of failing. Correctness still rests on SERIALIZABLE alone.
-    const locked = connection.unsafe(statements.writeLock)
-    locked.catch(() => {}) // a failed lock fails the statements after it
-  }
+  // Every store transaction rewrites its space's stream head, so concurrent ones conflict:
+  // optimistically, the one that started first commits first, and a process that writes without
+  // pause starves every other (a writer lost 31 tries in a row in the restart test). LOCK TABLE
+  // takes no snapshot, so each transaction's snapshot starts once it holds the lock: they queue
+  // instead of failing. Correctness still rests on SERIALIZABLE alone.
+  const lockFailure: Promise<unknown> = lockTable
+    ? connection.unsafe(statements.writeLock).then(
+        () => undefined,
+        (error: unknown) => error,
+      )
+    : Promise.resolve(undefined)
   let open = true
   try {
-    const known = new Map<string, string | undefined>()
-    for (let pass = 0; ; pass++) {
-      const txn = new PostgresTxn(query, statements, known, pass < SPECULATIVE_PASSES)
-      let outcome: { result: T } | WorkFailure
-      try {
-        outcome = { result: await work(txn) }
-      } catch (error) {
-        outcome = new WorkFailure(error)
-      }
-      // A driver error seen by work's reads comes first: work may have caught it.
-      if (txn.failure !== undefined) throw txn.failure
-      // Work that ran on a wrong guess (even one that threw) runs again on the truth.
-      if (!(await txn.confirm())) continue
-      if (outcome instanceof WorkFailure) throw outcome
-      await begun
-      // The writes and COMMIT in one round trip. After a failed write, the server answers
-      // COMMIT with a rollback: the transaction is over either way.
-      const [written, committed] = await Promise.allSettled([
-        txn.flush(),
-        connection.unsafe('COMMIT'),
-      ])
+    return await attempt(connection, query, statements, work, begun, () => {
       open = false
-      if (written.status === 'rejected') throw written.reason
-      if (committed.status === 'rejected') throw committed.reason
-      return outcome.result
-    }
+    })
+  } catch (error) {
+    // A lock that failed (a statement timeout while queued) fails every statement after it:
+    // its own error is the one that says why.
+    throw (await lockFailure) ?? error
   } finally {
     if (open) await connection.unsafe('ROLLBACK').catch(() => {})
     connection.release()
+  }
+}
+
+async function attempt<T>(
+  connection: ReservedSql,
+  query: Query,
+  statements: Statements,
+  work: (txn: EngineTxn) => T | Promise<T>,
+  begun: Promise<unknown>,
+  ended: () => void,
+): Promise<T> {
+  const known = new Map<string, string | undefined>()
+  for (let pass = 0; ; pass++) {
+    const txn = new PostgresTxn(query, statements, known, pass < SPECULATIVE_PASSES)
+    let outcome: { result: T } | WorkFailure
+    try {
+      outcome = { result: await work(txn) }
+    } catch (error) {
+      outcome = new WorkFailure(error)
+    }
+    // A driver error seen by work's reads comes first: work may have caught it.
+    if (txn.failure !== undefined) throw txn.failure
+    // Work that ran on a wrong guess (even one that threw) runs again on the truth.
+    if (!(await txn.confirm())) continue
+    if (outcome instanceof WorkFailure) throw outcome
+    await begun
+    // The writes and COMMIT in one round trip. After a failed write, the server answers
+    // COMMIT with a rollback: the transaction is over either way.
+    const [written, committed] = await Promise.allSettled([
+      txn.flush(),
+      connection.unsafe('COMMIT'),
+    ])
+    ended()
+    if (written.status === 'rejected') throw written.reason
+    if (committed.status === 'rejected') throw committed.reason
+    return outcome.result
   }
 }

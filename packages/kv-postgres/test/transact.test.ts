@@ -6,8 +6,9 @@ describe('transact', () => {
   const pool = engines()
   let engine: PostgresEngine
 
+  // Optimistic transactions (no queue for the table's lock): what retries are for.
   beforeAll(async () => {
-    engine = await pool.open(uniqueTable('txn'))
+    engine = await pool.open(uniqueTable('txn'), { queueTransactions: false })
   })
   afterAll(() => pool.cleanup())
 
@@ -110,8 +111,28 @@ describe('transact', () => {
     expect(runs).toBeGreaterThan(200)
   })
 
+  it('queues transactions for the table by default: 200 increments, 16 at a time, none retried', async () => {
+    const queued = await pool.open(uniqueTable('queued'))
+    await putAll(queued, [['counter', '0']])
+    let next = 0
+    let runs = 0
+    const worker = async () => {
+      while (next < 200) {
+        next++
+        await queued.transact(async (txn) => {
+          runs++
+          const value = Number(await txn.get('counter'))
+          txn.put('counter', String(value + 1))
+        })
+      }
+    }
+    await Promise.all(Array.from({ length: 16 }, worker))
+    expect(await queued.get('counter')).toBe('200')
+    expect(runs).toBe(200)
+  })
+
   it('rejects with KV_CONFLICT once retries run out (maxRetries: 0)', async () => {
-    const strict = await pool.open(engine.table, { maxRetries: 0 })
+    const strict = await pool.open(engine.table, { maxRetries: 0, queueTransactions: false })
     await putAll(strict, [['x', '0']])
     // Both read x before either writes it: under SERIALIZABLE one of the two must fail.
     let arrived = 0
