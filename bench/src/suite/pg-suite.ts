@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { openStore } from '@kvgraph/core'
 import { Graph } from '@kvgraph/graph'
 import { Checks } from './check.js'
@@ -12,9 +10,10 @@ import { type PgScaleOverrides, pgScaleOf } from './pg-scale.js'
 import { pgServer, rawClient, tableUrl } from './pg-server.js'
 import { EDGES, loadEdges } from './pg-sql.js'
 import { pgTraversalRows, type TraversalResults } from './pg-traversals.js'
-import { renderSection, renderTargets, type Section } from './report.js'
+import type { Section } from './report.js'
 import { RssSampler } from './rss.js'
 import { type ScaleName, scaleOf } from './scale.js'
+import { writeReport } from './write-report.js'
 
 const count = (n: number) => n.toLocaleString('en-US')
 
@@ -128,18 +127,7 @@ export async function runPostgresSuite(options: PgSuiteOptions): Promise<PgSuite
     '',
     'The machine may be shared and the server runs on it too: compare ratios (both sides ran interleaved, in the same process, on the same server) more than absolute figures.',
     '',
-    ...sections.flatMap((section) => [renderSection(section), '']),
-    renderTargets(sections),
-    '',
-    '## Correctness checks (all passed; a failed check stops the run)',
-    '',
-    ...checks.passed.map((check) => `- ${check}`),
-    '',
   ]
-  const report = lines.join('\n')
-  if (options.out) {
-    mkdirSync(dirname(options.out), { recursive: true })
-    writeFileSync(options.out, report)
-  }
+  const report = writeReport(lines, sections, checks, options.out)
   return traversals ? { report, traversals } : { report }
 }

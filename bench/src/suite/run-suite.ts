@@ -1,14 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { Checks } from './check.js'
 import { coreSection } from './core.js'
 import { graphSections } from './graph.js'
 import { loadAverage, machineInfo } from './machine.js'
 import { markdownTable } from './markdown.js'
-import { renderSection, renderTargets, type Section } from './report.js'
+import type { Section } from './report.js'
 import { RssSampler } from './rss.js'
 import { type ScaleName, type ScaleOverrides, scaleOf } from './scale.js'
+import { writeReport } from './write-report.js'
 
 const count = (n: number) => n.toLocaleString('en-US')
 
@@ -72,18 +73,7 @@ export async function runSuite(options: SuiteOptions): Promise<string> {
     '',
     'The machine may be shared: compare ratios (both sides ran interleaved, in the same process) more than absolute figures, and read the load average.',
     '',
-    ...sections.flatMap((section) => [renderSection(section), '']),
-    renderTargets(sections),
-    '',
-    '## Correctness checks (all passed; a failed check stops the run)',
-    '',
-    ...checks.passed.map((check) => `- ${check}`),
-    '',
   ]
-  const report = lines.join('\n')
-  if (options.out) {
-    mkdirSync(dirname(options.out), { recursive: true })
-    writeFileSync(options.out, report)
-  }
+  const report = writeReport(lines, sections, checks, options.out)
   return report
 }

@@ -115,23 +115,21 @@ export class PostgresEngine implements KvEngine {
   }
 
   iterator(range: EngineRange): EngineIterator {
-    return new RangeIterator(
-      this.#trackedQuery('iterator'),
-      this.#statements.table,
-      range,
-      true,
-      entryOf,
-    )
+    return this.#range('iterator', range, true, entryOf)
   }
 
   keys(range: EngineRange): EngineKeyIterator {
-    return new RangeIterator(
-      this.#trackedQuery('keys'),
-      this.#statements.table,
-      range,
-      false,
-      keyOf,
-    )
+    return this.#range('keys', range, false, keyOf)
+  }
+
+  /** Pages of the range (with values, or keys alone), each page one statement. */
+  #range<T>(
+    method: string,
+    range: EngineRange,
+    values: boolean,
+    row: (row: Buffer[]) => T,
+  ): RangeIterator<T> {
+    return new RangeIterator(this.#trackedQuery(method), this.#statements.table, range, values, row)
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { EngineRange, EngineTxn } from '@kvgraph/core'
-import { batchesOf } from '@kvgraph/core/internal'
+import { overlayStaged } from '@kvgraph/core/internal'
 import { boundsOf, fromBytes, toBytes, withinBounds } from './bytes.js'
 import { entryOf, type Query, RangeIterator } from './range-iterator.js'
 import type { Statements } from './statements.js'
@@ -102,13 +102,7 @@ export class PostgresTxn implements EngineTxn {
       if (withinBounds(toBytes(key), bounds)) staged.set(key, value)
     }
     const iterator = new RangeIterator(this.#query, this.#statements.table, range, true, entryOf)
-    for await (const batch of batchesOf(iterator, SCAN_BATCH)) {
-      const fresh = staged.size === 0 ? batch : batch.filter(([key]) => !staged.has(key))
-      if (fresh.length > 0) yield fresh
-    }
-    const added: Array<[string, string]> = []
-    for (const [key, value] of staged) if (value !== DELETED) added.push([key, value])
-    if (added.length > 0) yield added
+    yield* overlayStaged(iterator, staged, SCAN_BATCH)
   }
 
   /** Sends the staged writes: one multi-row upsert, one `DELETE ... = ANY`. */

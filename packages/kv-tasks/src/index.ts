@@ -17,6 +17,7 @@ export {
   type ScheduleOptions,
   STATUSES,
   type Task,
+  type TaskFields,
   type TaskPage,
   type TaskStatus,
 } from './types.js'

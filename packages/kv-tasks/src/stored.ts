@@ -1,30 +1,10 @@
 import type { JsonValue, KvMutation } from '@kvgraph/core'
 import type { TaskKeys } from './keys.js'
-import type { Backoff, Task, TaskStatus } from './types.js'
+import type { Task, TaskFields, TaskStatus } from './types.js'
 
 /** A task as stored: times are epoch ms; the lease token never leaves the package. */
-export interface StoredTask {
-  id: string
-  name: string
-  payload: JsonValue
-  status: TaskStatus
-  priority: number
-  runAt: number
-  attempts: number
-  maxAttempts: number
-  backoff: Backoff
-  timeoutMs?: number
-  key?: string
-  schedule?: string
-  lastError?: { message: string; at: number }
-  result?: JsonValue
-  progress?: JsonValue
-  createdAt: number
-  startedAt?: number
-  finishedAt?: number
-  runnerId?: string
+export interface StoredTask extends TaskFields<number> {
   leaseToken?: string
-  leaseExpiresAt?: number
 }
 
 /** A stored task read with the record version its conditional write must name. */

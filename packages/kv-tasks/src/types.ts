@@ -19,14 +19,14 @@ export interface Backoff {
   jitter: boolean
 }
 
-/** A task as `get` and `list` show it; times are ISO-8601 strings. */
-export interface Task {
+/** A task's fields; `Time` is how its instants are written (ISO strings shown, epoch ms stored). */
+export interface TaskFields<Time> {
   id: string
   name: string
   payload: JsonValue
   status: TaskStatus
   priority: number
-  runAt: string
+  runAt: Time
   attempts: number
   maxAttempts: number
   backoff: Backoff
@@ -34,15 +34,18 @@ export interface Task {
   key?: string
   /** The cron schedule that enqueued it. */
   schedule?: string
-  lastError?: { message: string; at: string }
+  lastError?: { message: string; at: Time }
   result?: JsonValue
   progress?: JsonValue
-  createdAt: string
-  startedAt?: string
-  finishedAt?: string
+  createdAt: Time
+  startedAt?: Time
+  finishedAt?: Time
   runnerId?: string
-  leaseExpiresAt?: string
+  leaseExpiresAt?: Time
 }
+
+/** A task as `get` and `list` show it; times are ISO-8601 strings. */
+export type Task = TaskFields<string>
 
 export interface EnqueueOptions {
   /** Start no earlier than this many ms from now. */

@@ -140,3 +140,22 @@ export function inRange(
   if (range.lte !== undefined && compare(key, range.lte) > 0) return false
   return true
 }
+
+/**
+ * What a transaction reads of a range: the committed entries of `iterator` (in batches of
+ * `size`) not overwritten by a write `staged` in the transaction, then the staged puts. A staged
+ * value that is not a string (an engine's deletion marker) is a delete. Closes the iterator.
+ */
+export async function* overlayStaged(
+  iterator: EngineIterator,
+  staged: ReadonlyMap<string, unknown>,
+  size: number,
+): AsyncGenerator<Array<[key: string, value: string]>> {
+  for await (const batch of batchesOf(iterator, size)) {
+    const fresh = staged.size === 0 ? batch : batch.filter(([key]) => !staged.has(key))
+    if (fresh.length > 0) yield fresh
+  }
+  const added: Array<[string, string]> = []
+  for (const [key, value] of staged) if (typeof value === 'string') added.push([key, value])
+  if (added.length > 0) yield added
+}

@@ -3,7 +3,7 @@
  * covered by semver, may change in any release; applications use the main entry point.
  */
 
-export { batchesOf } from '../engine/engine.js'
+export { overlayStaged } from '../engine/engine.js'
 export type { CommittedChange } from '../records/changes.js'
 export { isPlainObject } from '../records/json.js'
 export {

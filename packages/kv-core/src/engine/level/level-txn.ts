@@ -1,10 +1,10 @@
 import { compareKeys } from '../../records/keys.js'
 import {
-  batchesOf,
   type EngineIterator,
   type EngineRange,
   type EngineTxn,
   inRange,
+  overlayStaged,
 } from '../engine.js'
 import type { KeyPresence } from './key-presence.js'
 import { DELETED, type Staged, type Writes } from './staged-writes.js'
@@ -54,12 +54,6 @@ export class LevelTxn implements EngineTxn {
     for (const [key, value] of this.writes) {
       if (inRange(key, range, compareKeys)) staged.set(key, value)
     }
-    for await (const batch of batchesOf(iterator, SCAN_BATCH)) {
-      const fresh = staged.size === 0 ? batch : batch.filter(([key]) => !staged.has(key))
-      if (fresh.length > 0) yield fresh
-    }
-    const added: Array<[string, string]> = []
-    for (const [key, value] of staged) if (value !== DELETED) added.push([key, value])
-    if (added.length > 0) yield added
+    yield* overlayStaged(iterator, staged, SCAN_BATCH)
   }
 }
