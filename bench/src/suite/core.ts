@@ -5,7 +5,7 @@ import type { Checks } from './check.js'
 import { key, value } from './core-data.js'
 import { coreReads } from './core-reads.js'
 import { compare, type Measured } from './measure.js'
-import { atLeast, type Figure, type Row, type Section } from './report.js'
+import { comparedRow, type Row, type Section } from './report.js'
 import type { RssSampler } from './rss.js'
 import type { Scale } from './scale.js'
 
@@ -35,17 +35,7 @@ export async function coreSection(
     unit: string,
     m: Record<'kv' | 'raw', Measured>,
     target?: number,
-  ) => {
-    const ours: Figure = { stats: m.kv.stats, unit, peakRss: m.kv.peakRss }
-    const baseline: Figure = { stats: m.raw.stats, unit, peakRss: m.raw.peakRss }
-    rows.push({
-      operation,
-      ours,
-      baselineName: RAW,
-      baseline,
-      ...(target === undefined ? {} : { target: atLeast(target, ours, baseline) }),
-    })
-  }
+  ) => rows.push(comparedRow(operation, RAW, unit, m, target))
 
   const raw = new ClassicLevel<string, string>(join(dir, 'raw'))
   await raw.open()

@@ -6,7 +6,7 @@ import { key, prefixEnd, type Value, value } from './core-data.js'
 import { compare, type Measured } from './measure.js'
 import type { PgScale } from './pg-scale.js'
 import { rawClient, tableUrl } from './pg-server.js'
-import { atLeast, type Figure, type Row, type Section } from './report.js'
+import { comparedRow, type Row, type Section } from './report.js'
 import type { RssSampler } from './rss.js'
 
 const RAW_TABLE = 'bench_raw_kv'
@@ -46,17 +46,7 @@ export async function pgCoreSection(
     unit: string,
     m: Record<'kv' | 'raw', Measured>,
     target?: number,
-  ) => {
-    const ours: Figure = { stats: m.kv.stats, unit, peakRss: m.kv.peakRss }
-    const baseline: Figure = { stats: m.raw.stats, unit, peakRss: m.raw.peakRss }
-    rows.push({
-      operation,
-      ours,
-      baselineName,
-      baseline,
-      ...(target === undefined ? {} : { target: atLeast(target, ours, baseline) }),
-    })
-  }
+  ) => rows.push(comparedRow(operation, baselineName, unit, m, target))
   const q = (text: string, params: unknown[]) =>
     sql.unsafe(text, params as never[], { prepare: true })
 

@@ -1,5 +1,5 @@
 import { markdownTable } from './markdown.js'
-import type { Stats } from './measure.js'
+import type { Measured, Stats } from './measure.js'
 
 /** A measured figure: throughput (higher is better) or a size in MB (lower is better). */
 export interface Figure {
@@ -109,4 +109,23 @@ export function renderTargets(sections: Section[]): string {
     }
   }
   return lines.join('\n')
+}
+
+/** A row of kvgraph (`kv`) against a baseline (`raw`) measured side by side; `target` a ratio. */
+export function comparedRow(
+  operation: string,
+  baselineName: string,
+  unit: string,
+  m: Record<'kv' | 'raw', Measured>,
+  target?: number,
+): Row {
+  const ours: Figure = { stats: m.kv.stats, unit, peakRss: m.kv.peakRss }
+  const baseline: Figure = { stats: m.raw.stats, unit, peakRss: m.raw.peakRss }
+  return {
+    operation,
+    ours,
+    baselineName,
+    baseline,
+    ...(target === undefined ? {} : { target: atLeast(target, ours, baseline) }),
+  }
 }
