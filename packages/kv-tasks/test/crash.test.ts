@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { openStore, type Store } from '@kvgraph/core'
 import { Tasks } from '@kvgraph/tasks'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { expectEveryTaskCompletedOnce } from './crash/checks.js'
 import { ensureCoreBuilt, startRunnerProcess } from './crash/harness.js'
 import { runCrashScenario } from './crash/scenario.js'
 import { until } from './suite/helpers.js'
@@ -75,25 +76,6 @@ describe('crash reclaim (LevelDB, child processes)', () => {
       seed: 21,
     })
     expect(outcome.kills).toBeGreaterThanOrEqual(3) // a round may finish the queue before its kill
-    const { tasks, executions, completions } = outcome
-    expect(tasks).toHaveLength(TOTAL)
-    expect(tasks.filter((t) => t.status !== 'completed')).toEqual([])
-    expect(new Set(tasks.map((t) => (t.payload as { n: number }).n)).size).toBe(TOTAL)
-    for (const task of tasks) {
-      // The recorded result is that of a run of this very task, by the runner it names.
-      const by = (task.result as { by: string }).by
-      expect(by).toBe(task.runnerId)
-      expect(executions.get(task.id)).toContain(by)
-    }
-    // Exactly one write completed each task.
-    expect(completions.size).toBe(TOTAL)
-    expect([...completions.values()].every((n) => n === 1)).toBe(true)
-    expect(executions.size).toBe(TOTAL)
-    // The kills landed mid-task: some tasks were reclaimed from a dead runner's lease and ran
-    // again (at-least-once delivery).
-    const reclaimed = tasks.filter(
-      (t) => t.lastError?.message.startsWith('lease expired') && executions.get(t.id)!.length > 1,
-    )
-    expect(reclaimed.length).toBeGreaterThan(0)
+    expectEveryTaskCompletedOnce(outcome, TOTAL)
   })
 })

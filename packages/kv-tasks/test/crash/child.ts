@@ -1,6 +1,6 @@
 /**
  * A runner process for the crash tests, run with `node --import tsx`. It opens the store named
- * by KV_TASKS_TARGET (`level:<dir>`; a PostgreSQL engine adds `postgres:<url>` in open-target.ts),
+ * by KV_TASKS_TARGET (`level:<dir>` or `postgres:<url>`; see open-target.ts),
  * starts RUNNERS runners and prints `ready`. Mode `hang`: the handler prints `started <id>` and
  * never returns (the parent SIGKILLs it). Mode `work`: the handler appends `<id> <runnerId>` to
  * LOG synchronously (so the line survives a SIGKILL), waits a moment and returns its runner id;

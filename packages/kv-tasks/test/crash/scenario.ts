@@ -6,7 +6,7 @@ import { type Task, Tasks } from '../../src/index.js'
 import { startRunnerProcess } from './harness.js'
 
 export interface CrashScenario {
-  /** Where the processes open the store (`level:<dir>`; see open-target.ts). */
+  /** Where the processes open the store (`level:<dir>` or `postgres:<url>`; see open-target.ts). */
   target: string
   /** Opens the same store in the test process, for the set-up and the checks. */
   open: () => Promise<Store>
@@ -34,8 +34,9 @@ export interface CrashOutcome {
 }
 
 /**
- * Enqueues `total` tasks, then runs rounds of runner processes, SIGKILLing one at a random
- * moment until `kills` processes died; the rest run until the queue is empty and exit 0.
+ * Enqueues `total` tasks, then runs rounds of runner processes, SIGKILLing some at random moments
+ * (one a round, or all but one when processes run side by side) until `kills` processes died;
+ * the rest run until the queue is empty and exit 0.
  * Returns what the checks need.
  */
 export async function runCrashScenario(s: CrashScenario): Promise<CrashOutcome> {
@@ -67,13 +68,13 @@ export async function runCrashScenario(s: CrashScenario): Promise<CrashOutcome> 
       startRunnerProcess({ ...env, RUNNER_PREFIX: `round${rounds}.${i}` }),
     )
     await Promise.all(procs.map((p) => p.line('ready')))
-    let timer: NodeJS.Timeout | undefined
-    if (kills < s.kills) {
-      const victim = procs[Math.floor(random() * procs.length)]!
-      timer = setTimeout(() => victim.child.kill('SIGKILL'), 20 + random() * 180)
-    }
+    const timers = pickVictims(
+      procs,
+      Math.min(s.kills - kills, Math.max(1, procs.length - 1)),
+      random,
+    ).map((victim) => setTimeout(() => victim.child.kill('SIGKILL'), 20 + random() * 180))
     const exits = await Promise.all(procs.map((p) => p.exited))
-    clearTimeout(timer)
+    for (const timer of timers) clearTimeout(timer)
     for (const { code, signal, stderr } of exits) {
       if (signal === 'SIGKILL') kills++
       else if (code !== 0) throw new Error(`runner process failed (${code}): ${stderr}`)
@@ -107,6 +108,15 @@ export async function runCrashScenario(s: CrashScenario): Promise<CrashOutcome> 
     }
     return { tasks: all, executions, completions, kills, rounds }
   })
+}
+
+/** `count` distinct processes, chosen at random. */
+function pickVictims<T>(procs: T[], count: number, random: () => number): T[] {
+  const pool = [...procs]
+  const victims: T[] = []
+  while (victims.length < count && pool.length > 0)
+    victims.push(pool.splice(Math.floor(random() * pool.length), 1)[0]!)
+  return victims
 }
 
 async function withStore<T>(
