@@ -1,3 +1,4 @@
+import { CodedError } from '@kvgraph/core'
 import { maskPasswords } from './io/db-location.js'
 
 /** Error codes of the CLI itself; errors from the libraries keep their own codes (KV_*, GRAPH_*). */
@@ -19,14 +20,12 @@ export const EXIT_RUNTIME = 1
 export const EXIT_USAGE = 2
 
 /** An error the CLI reports as one line, `kv: <message> (<code>)`, then exits with `exitCode`. */
-export class CliError extends Error {
+export class CliError extends CodedError<CliErrorCode> {
   override readonly name = 'CliError'
-  readonly code: CliErrorCode
   readonly exitCode: number
 
   constructor(code: CliErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.code = code
+    super(code, message, options)
     this.exitCode = code === 'CLI_USAGE' ? EXIT_USAGE : EXIT_RUNTIME
   }
 }

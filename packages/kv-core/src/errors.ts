@@ -19,16 +19,27 @@ export interface KvErrorOptions {
   key?: string
 }
 
+/**
+ * The base of every kvgraph error class (KvError, GraphError, TaskError, ...): a stable `code`
+ * to branch on, and the `cause` when there is one. Messages may change between versions.
+ */
+export class CodedError<Code extends string = string> extends Error {
+  readonly code: Code
+
+  constructor(code: Code, message: string, options: { cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = code
+  }
+}
+
 /** The one error class of @kvgraph/core; branch on `code`, not on the message. */
-export class KvError extends Error {
+export class KvError extends CodedError<KvErrorCode> {
   override readonly name = 'KvError'
-  readonly code: KvErrorCode
   readonly index?: number
   readonly key?: string
 
   constructor(code: KvErrorCode, message: string, options: KvErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.code = code
+    super(code, message, options)
     if (options.index !== undefined) this.index = options.index
     if (options.key !== undefined) this.key = options.key
   }

@@ -7,7 +7,12 @@ export type {
   KvEngine,
 } from './engine/engine.js'
 export type { StoreLocation } from './engine/open-engine.js'
-export { describe as describeValue, KvError, type KvErrorCode } from './errors.js'
+export {
+  CodedError,
+  describe as describeValue,
+  KvError,
+  type KvErrorCode,
+} from './errors.js'
 export type { LockStatus } from './locks/locks.js'
 export type { CommittedChange } from './records/changes.js'
 export {

@@ -1,4 +1,4 @@
-import { describeValue as describe } from '@kvgraph/core'
+import { CodedError, describeValue as describe } from '@kvgraph/core'
 /** Stable error codes of @kvgraph/graph: they never change between versions; messages may. */
 export type GraphErrorCode =
   /** A node reference, its type or its id is not valid (empty, not a string, lone surrogate, too long). */
@@ -24,14 +24,12 @@ export interface GraphErrorOptions {
 }
 
 /** The one error class of @kvgraph/graph; branch on `code`, not on the message. */
-export class GraphError extends Error {
+export class GraphError extends CodedError<GraphErrorCode> {
   override readonly name = 'GraphError'
-  readonly code: GraphErrorCode
   readonly limit?: Exclude<StopReason, 'aborted'>
 
   constructor(code: GraphErrorCode, message: string, options: GraphErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.code = code
+    super(code, message, options)
     if (options.limit !== undefined) this.limit = options.limit
   }
 }

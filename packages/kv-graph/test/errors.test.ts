@@ -1,5 +1,6 @@
-import { KvError, openStore } from '@kvgraph/core'
+import { CodedError, KvError, openStore } from '@kvgraph/core'
 import { Graph, GraphError, type NodeRef } from '@kvgraph/graph'
+import { RenderError } from '@kvgraph/graph/render'
 import { MultiDirectedGraph } from 'graphology'
 import { describe, expect, it } from 'vitest'
 import { forEachEngine } from './helpers/engines.js'
@@ -21,6 +22,17 @@ async function rejects(call: () => unknown, code: string, ...mentions: string[])
   for (const text of mentions) expect((error as GraphError).message).toContain(text)
   return error as GraphError
 }
+
+describe('error classes', () => {
+  it('GraphError and RenderError are CodedErrors with their own names', () => {
+    const graph = new GraphError('GRAPH_INVALID_ARGUMENT', 'm', { limit: 'maxNodes' })
+    expect(graph).toBeInstanceOf(CodedError)
+    expect(graph).toMatchObject({ name: 'GraphError', limit: 'maxNodes' })
+    const render = new RenderError('RENDER_FAILED', 'm')
+    expect(render).toBeInstanceOf(CodedError)
+    expect(render.name).toBe('RenderError')
+  })
+})
 
 const badNodes: Array<[unknown, string]> = [
   [null, 'node reference'],

@@ -1,4 +1,4 @@
-import { describeValue } from '@kvgraph/core'
+import { CodedError, describeValue } from '@kvgraph/core'
 
 /** Stable error codes: they never change between versions; messages may. */
 export type TaskErrorCode =
@@ -13,14 +13,8 @@ export type TaskErrorCode =
   | 'TASK_LEASE_LOST'
 
 /** The one error class of @kvgraph/tasks; branch on `code`, not on the message. */
-export class TaskError extends Error {
+export class TaskError extends CodedError<TaskErrorCode> {
   override readonly name = 'TaskError'
-  readonly code: TaskErrorCode
-
-  constructor(code: TaskErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.code = code
-  }
 }
 
 /** `tasks.enqueue: options.delayMs must be a non-negative number: received -1`. */

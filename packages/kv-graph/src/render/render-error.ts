@@ -1,3 +1,5 @@
+import { CodedError } from '@kvgraph/core'
+
 /** Stable error codes of the render subpath: they never change between versions; messages may. */
 export type RenderErrorCode =
   | 'RENDER_INVALID_ARGUMENT'
@@ -5,12 +7,6 @@ export type RenderErrorCode =
   | 'RENDER_FAILED'
 
 /** The one error class of `@kvgraph/graph/render`; branch on `code`, not on the message. */
-export class RenderError extends Error {
+export class RenderError extends CodedError<RenderErrorCode> {
   override readonly name = 'RenderError'
-  readonly code: RenderErrorCode
-
-  constructor(code: RenderErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.code = code
-  }
 }
