@@ -1,16 +1,15 @@
-import { Graph } from '@kvgraph/graph'
+import type { Graph } from '@kvgraph/graph'
 import type { MultiDirectedGraph } from 'graphology'
 import * as dijkstra from 'graphology-shortest-path/dijkstra.js'
 import { bidirectional } from 'graphology-shortest-path/unweighted.js'
 import { bfsFromNode } from 'graphology-traversal'
 import type { Checks } from './check.js'
+import { bfsReach, coldAndHeldRows, timeColdAndHeld } from './cold-and-held.js'
 import { type BenchGraph, plainId, randomPairs, toGraphology, user } from './graph-data.js'
 import { compare, type Measured } from './measure.js'
-import { atLeast, type Figure, type Row } from './report.js'
+import { comparedRow, type Row } from './report.js'
 import type { RssSampler } from './rss.js'
 import type { Scale } from './scale.js'
-
-const fig = (m: Measured, unit: string): Figure => ({ stats: m.stats, unit, peakRss: m.peakRss })
 
 /** Builds the graph in graphology `runs` times (its load time); returns the last copy. */
 async function loadGraphology(
@@ -49,58 +48,13 @@ export async function algorithmRows(
   log('graph: building graphology')
   const { memory, load } = await loadGraphology(graph, scale, sampler)
   const rows: Row[] = []
-  const pick = (m: Record<'cold' | 'held' | 'memory', Measured>, side: 'cold' | 'held') => ({
-    kv: m[side],
-    memory: m.memory,
-  })
-  const versus = (
-    operation: string,
-    unit: string,
-    m: Record<'kv' | 'memory', Measured>,
-    name: string,
-    target: number,
-  ) => {
-    const ours = fig(m.kv, unit)
-    const baseline = fig(m.memory, unit)
-    rows.push({
-      operation,
-      ours,
-      baselineName: name,
-      baseline,
-      target: atLeast(target, ours, baseline),
-    })
-  }
-  // A query timed three ways: on a new Graph (reads LevelDB), on `kv` (which keeps the adjacency
-  // its traversals read) and in graphology; reported as two rows against graphology.
-  const threeWays = (ops: number, run: (on: Graph) => Promise<void>, inMemory: () => void) =>
-    compare(
-      scale.runs,
-      {
-        cold: { ops, run: () => run(new Graph(kv.store)) },
-        held: { ops, run: () => run(kv) },
-        memory: { ops, run: inMemory },
-      },
-      sampler,
-    )
-  const coldAndHeld = (
-    operation: string,
-    unit: string,
-    m: Record<'cold' | 'held' | 'memory', Measured>,
-    name: string,
-    target: number,
-  ) => {
-    versus(`${operation}, new Graph: reads LevelDB`, unit, pick(m, 'cold'), name, target)
-    versus(`${operation}, adjacency held by the Graph`, unit, pick(m, 'held'), name, target)
-  }
+  // A query timed on a new Graph (reads LevelDB), on `kv` and in graphology: two rows.
+  const threeWays = timeColdAndHeld(scale.runs, kv, sampler)
 
   log(`bfs from u${graph.hub}`)
   const reached = { kv: -1, memory: -1 }
   const walk = async (on: Graph) => {
-    const steps = on.bfs(user(graph.hub))
-    let count = 0
-    for await (const _ of steps) count++
-    checks.equal('kvgraph bfs: stopped', steps.stopped, undefined)
-    reached.kv = count
+    reached.kv = await bfsReach(on, user(graph.hub), checks, 'kvgraph bfs')
   }
   // `kv` keeps the adjacency its traversals read: one untimed bfs fills it for the held rows.
   await walk(kv)
@@ -116,7 +70,15 @@ export async function algorithmRows(
     `bfs: kvgraph and graphology reach the same ${reached.kv.toLocaleString('en-US')} nodes`,
   )
   const bfsName = `bfs of the whole graph (${reached.kv.toLocaleString('en-US')} nodes reached; edges of the graph / time)`
-  coldAndHeld(bfsName, 'edges/s', bfs, 'graphology-traversal bfsFromNode', 0.5)
+  rows.push(
+    ...coldAndHeldRows(bfs, {
+      operation: bfsName,
+      unit: 'edges/s',
+      baselineName: 'graphology-traversal bfsFromNode',
+      target: 0.5,
+      engine: 'LevelDB',
+    }),
+  )
 
   const pairs = randomPairs(graph, scale.graph.pairs, scale.seed + 2)
   log(`shortest path (hops) x ${pairs.length}`)
@@ -136,7 +98,15 @@ export async function algorithmRows(
   }
   checks.note(`shortest path (hops): the same length as graphology for all ${pairs.length} pairs`)
   const hopsName = `shortest path (hops), ${pairs.length} random pairs`
-  coldAndHeld(hopsName, 'paths/s', unweighted, 'graphology-shortest-path bidirectional', 0.3)
+  rows.push(
+    ...coldAndHeldRows(unweighted, {
+      operation: hopsName,
+      unit: 'paths/s',
+      baselineName: 'graphology-shortest-path bidirectional',
+      target: 0.3,
+      engine: 'LevelDB',
+    }),
+  )
 
   const weightedPairs = pairs.slice(0, scale.graph.weightedPairs)
   log(`shortest path (weighted) x ${weightedPairs.length}`)
@@ -171,12 +141,14 @@ export async function algorithmRows(
   checks.note(
     `shortest path (weighted): the same cost as graphology for all ${weightedPairs.length} pairs`,
   )
-  versus(
-    `shortest path (weighted by w), ${weightedPairs.length} random pairs`,
-    'paths/s',
-    weighted,
-    'graphology-shortest-path dijkstra.bidirectional',
-    0.3,
+  rows.push(
+    comparedRow(
+      `shortest path (weighted by w), ${weightedPairs.length} random pairs`,
+      'graphology-shortest-path dijkstra.bidirectional',
+      'paths/s',
+      { kv: weighted.kv, raw: weighted.memory },
+      0.3,
+    ),
   )
   return { rows, reached: reached.kv, load }
 }

@@ -27,12 +27,9 @@ const RAW = {
 export async function pgCoreSection(
   scale: PgScale,
   url: string,
-  sampler: RssSampler,
-  checks: Checks,
-  log: (message: string) => void,
+  { sampler, checks, log }: { sampler: RssSampler; checks: Checks; log: (message: string) => void },
 ): Promise<Section> {
-  const { runs } = scale
-  const c = scale.core
+  const { runs, core: c } = scale
   const N = c.keys
   const sql = rawClient(url)
   const kvTable = 'bench_core'
@@ -49,6 +46,20 @@ export async function pgCoreSection(
   ) => rows.push(comparedRow(operation, baselineName, unit, m, target))
   const q = (text: string, params: unknown[]) =>
     sql.unsafe(text, params as never[], { prepare: true })
+  /** Raw SQL and kvgraph each awaiting one call per item, in interleaved runs. */
+  const oneAtATime = <T>(
+    items: T[],
+    raw: (item: T, run: number) => Promise<void>,
+    kv: (item: T, run: number) => Promise<void>,
+  ) => {
+    const side = (call: typeof raw) => ({
+      ops: items.length,
+      run: async (r: number) => {
+        for (const item of items) await call(item, r)
+      },
+    })
+    return compare(runs, { raw: side(raw), kv: side(kv) }, sampler)
+  }
 
   try {
     log(`postgres core: loading ${N} keys, ${c.loadBatch} a call`)
@@ -92,55 +103,31 @@ export async function pgCoreSection(
     const picks = Array.from({ length: c.gets }, () => Math.floor(random() * N))
     const ages = { kv: 0, raw: 0 }
     log(`postgres core: get, 1 at a time (${c.gets} per run)`)
-    const gets = await compare(
-      runs,
-      {
-        raw: {
-          ops: picks.length,
-          run: async () => {
-            for (const i of picks) {
-              const [found] = await q(RAW.get, [key(i)])
-              ages.raw += (JSON.parse(found!.v as string) as Value).age
-            }
-          },
-        },
-        kv: {
-          ops: picks.length,
-          run: async () => {
-            for (const i of picks) ages.kv += ((await store.get<Value>(key(i)))!.value as Value).age
-          },
-        },
+    const gets = await oneAtATime(
+      picks,
+      async (i) => {
+        const [found] = await q(RAW.get, [key(i)])
+        ages.raw += (JSON.parse(found!.v as string) as Value).age
       },
-      sampler,
+      async (i) => {
+        ages.kv += ((await store.get<Value>(key(i)))!.value as Value).age
+      },
     )
     checks.equal('postgres get: sum of ages read', ages.kv, ages.raw)
     row(GET, 'raw `SELECT v ... WHERE k = $1`', 'ops/s', gets, 0.8)
 
     log(`postgres core: put, 1 at a time (${c.puts} per run)`)
-    let fresh = N
-    const base = fresh
-    fresh += 2 * runs * c.puts
-    const at = (side: number, r: number, j: number) => base + (side * runs + r) * c.puts + j
-    const puts = await compare(
-      runs,
-      {
-        raw: {
-          ops: c.puts,
-          run: async (r) => {
-            for (let j = 0; j < c.puts; j++) {
-              const i = at(0, r, j)
-              await q(RAW.upsert, [key(i), JSON.stringify(value(i))])
-            }
-          },
-        },
-        kv: {
-          ops: c.puts,
-          run: async (r) => {
-            for (let j = 0; j < c.puts; j++) await store.put(key(at(1, r, j)), value(at(1, r, j)))
-          },
-        },
+    // New keys past the loaded ones: raw's (side 0), then kvgraph's (side 1), per run.
+    const at = (side: number, r: number, j: number) => N + (side * runs + r) * c.puts + j
+    const puts = await oneAtATime(
+      range(0, c.puts),
+      async (j, r) => {
+        const i = at(0, r, j)
+        await q(RAW.upsert, [key(i), JSON.stringify(value(i))])
       },
-      sampler,
+      async (j, r) => {
+        await store.put(key(at(1, r, j)), value(at(1, r, j)))
+      },
     )
     row(PUT, 'raw upsert (`INSERT ... ON CONFLICT DO UPDATE`)', 'ops/s', puts, 0.5)
 
@@ -150,28 +137,17 @@ export async function pgCoreSection(
       key(picks[j % picks.length]!).slice(0, -1),
     )
     const seen = { kv: 0, raw: 0 }
-    const scans = await compare(
-      runs,
-      {
-        raw: {
-          ops: prefixes.length,
-          run: async () => {
-            for (const prefix of prefixes) {
-              for (const found of await q(RAW.range, [prefix, prefixEnd(prefix)])) {
-                JSON.parse(found.v as string)
-                seen.raw++
-              }
-            }
-          },
-        },
-        kv: {
-          ops: prefixes.length,
-          run: async () => {
-            for (const prefix of prefixes) seen.kv += (await store.getPrefix(prefix)).records.length
-          },
-        },
+    const scans = await oneAtATime(
+      prefixes,
+      async (prefix) => {
+        for (const found of await q(RAW.range, [prefix, prefixEnd(prefix)])) {
+          JSON.parse(found.v as string)
+          seen.raw++
+        }
       },
-      sampler,
+      async (prefix) => {
+        seen.kv += (await store.getPrefix(prefix)).records.length
+      },
     )
     checks.equal('postgres prefix scan: records seen', seen.kv, seen.raw)
     checks.equal('postgres prefix scan: 10 keys a prefix', seen.kv, 10 * runs * c.prefixScans)

@@ -1,15 +1,10 @@
-import type { ScaleName, ScaleOverrides } from './scale.js'
+import { commonScale, type ScaleBase, type ScaleName, type ScaleOverrides } from './scale.js'
 
 /**
  * Sizes of one PostgreSQL run. The graph is the LevelDB bench's (100k nodes, 1M edges at full
  * scale); the core counts are smaller than LevelDB's, as every call is a round trip to a server.
  */
-export interface PgScale {
-  name: ScaleName
-  seed: number
-  runs: number
-  /** Runs of the imports (each run writes fresh tables). */
-  importRuns: number
+export interface PgScale extends ScaleBase {
   core: {
     keys: number
     /** Loaded in calls of this many puts (raw: one multi-row INSERT). */
@@ -37,11 +32,9 @@ export interface PgScaleOverrides extends ScaleOverrides {
 
 export function pgScaleOf(name: ScaleName, overrides: PgScaleOverrides = {}): PgScale {
   const full = name === 'full'
+  const { nodes, edges, ...common } = commonScale(name, overrides, { runs: 3, importRuns: 2 })
   return {
-    name,
-    seed: overrides.seed ?? 42,
-    runs: overrides.runs ?? 3,
-    importRuns: overrides.runs ?? 2,
+    ...common,
     core: {
       keys: overrides.keys ?? (full ? 100_000 : 10_000),
       loadBatch: 1_000,
@@ -50,8 +43,8 @@ export function pgScaleOf(name: ScaleName, overrides: PgScaleOverrides = {}): Pg
       prefixScans: overrides.calls ?? (full ? 2_000 : 500),
     },
     graph: {
-      nodes: overrides.nodes ?? (full ? 100_000 : 5_000),
-      edges: overrides.edges ?? (full ? 1_000_000 : 50_000),
+      nodes,
+      edges,
       importBatch: 10_000,
       pairs: overrides.pairs ?? 20,
     },

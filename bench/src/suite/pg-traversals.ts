@@ -1,11 +1,11 @@
-import { Graph } from '@kvgraph/graph'
+import type { Graph } from '@kvgraph/graph'
 import type { Sql } from 'postgres'
 import type { Checks } from './check.js'
+import { bfsReach, coldAndHeldRows, timeColdAndHeld } from './cold-and-held.js'
 import { type BenchGraph, randomPairs, user } from './graph-data.js'
-import { compare, type Measured } from './measure.js'
 import type { PgScale } from './pg-scale.js'
 import { sqlBfs, sqlHops } from './pg-sql.js'
-import { atLeast, type Row } from './report.js'
+import type { Row } from './report.js'
 import type { RssSampler } from './rss.js'
 
 /** What each side found, for the smoke test's cross-check (the bench checks them too). */
@@ -14,8 +14,6 @@ export interface TraversalResults {
   pairs: Array<[number, number]>
   hops: { kv: number[]; sql: number[] }
 }
-
-type Side = 'cold' | 'held' | 'sql'
 
 /**
  * bfs and shortest path (hops) with @kvgraph/graph on the PostgreSQL store, timed on a new Graph
@@ -32,47 +30,11 @@ export async function pgTraversalRows(
   log: (message: string) => void,
 ): Promise<{ rows: Row[]; results: TraversalResults }> {
   const rows: Row[] = []
-  const threeWays = (ops: number, run: (on: Graph) => Promise<void>, bySql: () => Promise<void>) =>
-    compare<Side>(
-      scale.runs,
-      {
-        cold: { ops, run: () => run(new Graph(kv.store)) },
-        held: { ops, run: () => run(kv) },
-        sql: { ops, run: bySql },
-      },
-      sampler,
-    )
-  const coldAndHeld = (
-    operation: string,
-    unit: string,
-    m: Record<Side, Measured>,
-    name: string,
-    target: number,
-  ) => {
-    const baseline = { stats: m.sql.stats, unit, peakRss: m.sql.peakRss }
-    for (const [side, label] of [
-      ['cold', 'new Graph: reads PostgreSQL'],
-      ['held', 'adjacency held by the Graph'],
-    ] as const) {
-      const ours = { stats: m[side].stats, unit, peakRss: m[side].peakRss }
-      rows.push({
-        operation: `${operation}, ${label}`,
-        ours,
-        baselineName: name,
-        baseline,
-        target: atLeast(target, ours, baseline),
-      })
-    }
-  }
-
+  const threeWays = timeColdAndHeld(scale.runs, kv, sampler)
   log(`postgres bfs from u${graph.hub}`)
   const reached = { kv: -1, sql: -1 }
   const walk = async (on: Graph) => {
-    const steps = on.bfs(user(graph.hub))
-    let count = 0
-    for await (const _ of steps) count++
-    checks.equal('postgres kvgraph bfs: stopped', steps.stopped, undefined)
-    reached.kv = count
+    reached.kv = await bfsReach(on, user(graph.hub), checks, 'postgres kvgraph bfs')
   }
   await walk(kv) // fills the adjacency `kv` keeps, for the held rows
   const bfs = await threeWays(graph.edges, walk, async () => {
@@ -82,12 +44,14 @@ export async function pgTraversalRows(
   checks.note(
     `postgres bfs: kvgraph and \`WITH RECURSIVE\` reach the same ${reached.kv.toLocaleString('en-US')} nodes`,
   )
-  coldAndHeld(
-    `bfs of the whole graph (${reached.kv.toLocaleString('en-US')} nodes reached; edges of the graph / time)`,
-    'edges/s',
-    bfs,
-    '`WITH RECURSIVE ... UNION` over `edges(src, dst)`',
-    1,
+  rows.push(
+    ...coldAndHeldRows(bfs, {
+      operation: `bfs of the whole graph (${reached.kv.toLocaleString('en-US')} nodes reached; edges of the graph / time)`,
+      unit: 'edges/s',
+      baselineName: '`WITH RECURSIVE ... UNION` over `edges(src, dst)`',
+      target: 1,
+      engine: 'PostgreSQL',
+    }),
   )
 
   const pairs = randomPairs(graph, scale.graph.pairs, scale.seed + 2)
@@ -110,12 +74,14 @@ export async function pgTraversalRows(
   checks.note(
     `postgres shortest path (hops): kvgraph and \`WITH RECURSIVE\` give the same length for all ${pairs.length} pairs (${found} connected)`,
   )
-  coldAndHeld(
-    `shortest path (hops), ${pairs.length} random pairs`,
-    'paths/s',
-    paths,
-    '`WITH RECURSIVE` walk, stopped by `LIMIT 1`',
-    2,
+  rows.push(
+    ...coldAndHeldRows(paths, {
+      operation: `shortest path (hops), ${pairs.length} random pairs`,
+      unit: 'paths/s',
+      baselineName: '`WITH RECURSIVE` walk, stopped by `LIMIT 1`',
+      target: 2,
+      engine: 'PostgreSQL',
+    }),
   )
   return { rows, results: { bfs: { ...reached }, pairs, hops } }
 }

@@ -1,13 +1,17 @@
 export type ScaleName = 'small' | 'full'
 
-/** Sizes of one run. `full` is the issue's; `small` is the CI smoke run (seconds). */
-export interface Scale {
+/** What every bench's sizes hold, whatever the engine. */
+export interface ScaleBase {
   name: ScaleName
   seed: number
   /** Runs per figure (median and min-max). */
   runs: number
   /** Runs of the imports, the slowest figures (each run writes a fresh database). */
   importRuns: number
+}
+
+/** Sizes of one run. `full` is the issue's; `small` is the CI smoke run (seconds). */
+export interface Scale extends ScaleBase {
   core: {
     keys: number
     /** Awaited puts per run (each run writes fresh keys). */
@@ -45,13 +49,34 @@ export interface ScaleOverrides {
   edges?: number
 }
 
-export function scaleOf(name: ScaleName, overrides: ScaleOverrides = {}): Scale {
+/**
+ * What every preset shares: its name and seed, its runs (an override sets both counts) and the
+ * synthetic graph's size (the same graph on every engine).
+ */
+export function commonScale(
+  name: ScaleName,
+  overrides: ScaleOverrides,
+  runs: { runs: number; importRuns: number },
+) {
   const full = name === 'full'
   return {
     name,
     seed: overrides.seed ?? 42,
-    runs: overrides.runs ?? (full ? 5 : 3),
-    importRuns: overrides.runs ?? 3,
+    runs: overrides.runs ?? runs.runs,
+    importRuns: overrides.runs ?? runs.importRuns,
+    nodes: overrides.nodes ?? (full ? 100_000 : 5_000),
+    edges: overrides.edges ?? (full ? 1_000_000 : 50_000),
+  }
+}
+
+export function scaleOf(name: ScaleName, overrides: ScaleOverrides = {}): Scale {
+  const full = name === 'full'
+  const { nodes, edges, ...common } = commonScale(name, overrides, {
+    runs: full ? 5 : 3,
+    importRuns: 3,
+  })
+  return {
+    ...common,
     core: {
       keys: overrides.keys ?? (full ? 1_000_000 : 20_000),
       puts: full ? 30_000 : 2_000,
@@ -62,8 +87,8 @@ export function scaleOf(name: ScaleName, overrides: ScaleOverrides = {}): Scale 
       mutateSize: 1_000,
     },
     graph: {
-      nodes: overrides.nodes ?? (full ? 100_000 : 5_000),
-      edges: overrides.edges ?? (full ? 1_000_000 : 50_000),
+      nodes,
+      edges,
       importBatch: 10_000,
       levelgraphBatch: 100,
       addEdges: full ? 10_000 : 1_000,

@@ -29,14 +29,7 @@ export const IN_FAMILY = 'g/i/'
 export const FAMILY_LENGTH = 4
 
 // The escaping itself is kv-core's (one implementation for namespaces, types and graph keys).
-export {
-  componentEnd,
-  decodeTuple,
-  encodeComponent,
-  TERMINATOR,
-  unescapeComponent,
-  utf8Length,
-} from '@kvgraph/core/internal'
+export { componentEnd, encodeComponent } from '@kvgraph/core/internal'
 
 /** Decodes one component that still has its terminator (as cut out of a key). */
 export function decodeComponent(component: string): string {

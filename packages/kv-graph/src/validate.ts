@@ -1,5 +1,5 @@
 import { jsonProblem, MAX_KEY_BYTES, type Store } from '@kvgraph/core'
-import { isPlainObject } from '@kvgraph/core/internal'
+import { isPlainObject, utf8Length } from '@kvgraph/core/internal'
 import { describe, GraphError, invalidArgument } from './errors.js'
 import type {
   EdgeDirection,
@@ -10,7 +10,7 @@ import type {
   ViewOptions,
   Weight,
 } from './graph-types.js'
-import { encodeComponent, FAMILY_LENGTH, utf8Length } from './key-codec.js'
+import { encodeComponent, FAMILY_LENGTH } from './key-codec.js'
 import { isStore } from './store-access.js'
 import type { NodeRef, Props } from './types.js'
 

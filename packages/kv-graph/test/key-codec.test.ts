@@ -1,11 +1,11 @@
 import { compareKeys } from '@kvgraph/core'
+import { decodeTuple, unescapeComponent, utf8Length } from '@kvgraph/core/internal'
 import type { Graph } from '@kvgraph/graph'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   decodeComponent,
   decodeNodeCode,
-  decodeTuple,
   edgeKeyOwnerEnd,
   encodeComponent,
   inKey,
@@ -13,8 +13,6 @@ import {
   OUT_FAMILY,
   outKey,
   splitEdgeKey,
-  unescapeComponent,
-  utf8Length,
 } from '../src/key-codec.js'
 import { forEachEngine } from './helpers/engines.js'
 import { nodeRefArb, TRICKY } from './helpers/random-graph.js'

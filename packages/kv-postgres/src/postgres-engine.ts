@@ -1,12 +1,12 @@
-import type {
-  EngineInfo,
-  EngineIterator,
-  EngineKeyIterator,
-  EngineRange,
-  EngineTxn,
-  KvEngine,
+import {
+  type EngineInfo,
+  type EngineIterator,
+  type EngineKeyIterator,
+  type EngineRange,
+  type EngineTxn,
+  type KvEngine,
+  KvError,
 } from '@kvgraph/core'
-import { KvError } from '@kvgraph/core'
 import postgres, { type Sql } from 'postgres'
 import { boundsOf, fromBytes, toBytes } from './bytes.js'
 import { type PostgresConfig, type PostgresEngineOptions, parseConfig } from './config.js'

@@ -3,7 +3,7 @@ import type { CommittedChange } from '../records/changes.js'
 import { onCommit } from '../store/internal-api.js'
 import type { Store } from '../store/store.js'
 import { ManualClock } from './clock.js'
-import { type ConformanceTarget, rejectsWithCode } from './target.js'
+import { type ConformanceTarget, failedMutate, rejectsWithCode } from './target.js'
 
 /** Registers a listener that records every change it hears, one array per transaction. */
 function record(store: Store): { batches: CommittedChange[][]; stop: () => void } {
@@ -56,13 +56,7 @@ export function commitSuite(target: ConformanceTarget): void {
       store = await target.open()
       const heard = record(store)
       await store.put('k', 1)
-      await rejectsWithCode(
-        store.mutate([
-          { op: 'put', key: 'k2', value: 1 },
-          { op: 'check', key: 'k', version: 5 },
-        ]),
-        'KV_VERSION_CONFLICT',
-      )
+      await failedMutate(store, 'k2', 'k')
       heard.stop()
       await store.put('k', 2)
       expect(heard.batches.map(brief)).toEqual([['create k v1']])

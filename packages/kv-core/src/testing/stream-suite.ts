@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { JsonValue } from '../records/json.js'
 import type { Store } from '../store/store.js'
 import type { StreamEntry } from '../stream/stream.js'
-import { type ConformanceTarget, rejectsWithCode } from './target.js'
+import { type ConformanceTarget, failedMutate, rejectsWithCode } from './target.js'
 
 /** Replays a stream into the data it describes. */
 export function replay(entries: StreamEntry[]): Map<string, JsonValue> {
@@ -63,13 +63,7 @@ export function streamSuite(target: ConformanceTarget): void {
     it('a rejected mutate appends nothing', async () => {
       store = await target.open()
       await store.put('a', 1)
-      await rejectsWithCode(
-        store.mutate([
-          { op: 'put', key: 'b', value: 2 },
-          { op: 'check', key: 'a', version: 9 },
-        ]),
-        'KV_VERSION_CONFLICT',
-      )
+      await failedMutate(store, 'b', 'a')
       expect((await store.stream()).map((e) => e.key)).toEqual(['a'])
     })
 

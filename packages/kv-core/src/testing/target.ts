@@ -40,3 +40,17 @@ export async function rejectsWithCode(promise: Promise<unknown> | (() => unknown
   }
   return error as Error & { code: string; index?: number }
 }
+
+/**
+ * A mutate that puts `put` but fails its check of `checked` (at a version it does not have):
+ * it must reject with KV_VERSION_CONFLICT and leave no trace.
+ */
+export function failedMutate(store: Store, put: string, checked: string) {
+  return rejectsWithCode(
+    store.mutate([
+      { op: 'put', key: put, value: 1 },
+      { op: 'check', key: checked, version: 999 },
+    ]),
+    'KV_VERSION_CONFLICT',
+  )
+}
