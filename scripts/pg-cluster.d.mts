@@ -21,6 +21,8 @@ export function ensureBinaries(log: (line: string) => void): string
 export function freePort(): Promise<number>
 /** Runs a PostgreSQL tool (as `postgres` when root); returns its standard output. */
 export function tool(bin: string, name: string, args: string[]): string
+/** tool() without blocking the event loop. */
+export function toolAsync(bin: string, name: string, args: string[]): Promise<string>
 /** A fresh temp folder, owned by `postgres` when root. */
 export function makeClusterDir(prefix?: string): string
 /** initdb into `data`; returns the password of TCP logins. */

@@ -8,7 +8,7 @@
 //
 // Finds initdb in /usr/lib/postgresql/<version>/bin (newest version) or on PATH. When missing it
 // installs Debian's `postgresql` with apt-get (root only); otherwise it throws saying what to do.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, execFileSync, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -86,6 +86,19 @@ export function tool(bin, name, args) {
     throw new Error(`${name} ${args.join(' ')} failed: ${result.stderr || result.stdout}`)
   }
   return result.stdout
+}
+
+/** tool(), without blocking the event loop: clients in the same process keep running meanwhile. */
+export function toolAsync(bin, name, args) {
+  const [command, argv] = isRoot
+    ? ['runuser', ['-u', 'postgres', '--', join(bin, name), ...args]]
+    : [join(bin, name), args]
+  return new Promise((resolve, reject) => {
+    execFile(command, argv, { encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${name} ${args.join(' ')} failed: ${stderr || stdout}`))
+      else resolve(stdout)
+    })
+  })
 }
 
 /** A fresh folder in the temp dir, owned by `postgres` when run as root. */

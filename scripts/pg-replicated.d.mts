@@ -14,10 +14,15 @@ export interface ReplicatedCluster {
   standby(): { port: number; url: string }
   /** Crashes the primary (`pg_ctl -m immediate stop`). */
   crashPrimary(): void
+  /** Stops the standby (a synchronous primary's commits then wait for it). */
+  stopStandby(): void
   /** Promotes the standby (`pg_ctl -w promote`); it is the primary from now on. */
   promote(): void
-  /** crashPrimary(), then promote(); returns the ms the promotion took. */
-  failover(): number
+  /**
+   * crashPrimary(), `downMs` (default 0) without a primary, then promote(), without blocking the
+   * event loop; resolves to the ms the promotion took.
+   */
+  failover(options?: { downMs?: number }): Promise<number>
   /** Rebuilds the crashed node as the new primary's standby (pg_basebackup -R). */
   rejoin(): Promise<void>
   /** Runs SQL on the current primary through psql; its unaligned rows. */

@@ -24,6 +24,7 @@ import {
   makeClusterDir,
   serverSettings,
   tool,
+  toolAsync,
 } from './pg-cluster.mjs'
 
 const WAIT_MS = 20_000
@@ -134,16 +135,27 @@ export async function startReplicatedCluster({
     crashPrimary() {
       stop(nodes[primary], 'immediate')
     },
+    /** Stops the standby (a synchronous primary's commits then wait for it). */
+    stopStandby() {
+      stop(nodes[1 - primary], 'fast')
+    },
     /** Promotes the standby (waits until it accepts writes); it is the primary from now on. */
     promote() {
       pgCtl(nodes[1 - primary], ['-w', 'promote'])
       primary = 1 - primary
     },
-    /** crashPrimary(), then promote(); returns the ms the promotion took. */
-    failover() {
-      cluster.crashPrimary()
+    /**
+     * crashPrimary(), `downMs` without a primary (an HA manager's time to decide), then
+     * promote(); without blocking the event loop. Resolves to the ms the promotion took.
+     */
+    async failover({ downMs = 0 } = {}) {
+      const crashed = nodes[primary]
+      await toolAsync(bin, 'pg_ctl', ['-D', crashed.data, '-m', 'immediate', '-w', 'stop'])
+      crashed.running = false
+      await new Promise((resolve) => setTimeout(resolve, downMs))
       const started = Date.now()
-      cluster.promote()
+      await toolAsync(bin, 'pg_ctl', ['-D', nodes[1 - primary].data, '-w', 'promote'])
+      primary = 1 - primary
       return Date.now() - started
     },
     /** Rebuilds the crashed node as the new primary's standby (synchronous again if so made). */

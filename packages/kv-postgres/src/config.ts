@@ -54,10 +54,7 @@ export const DEFAULT_TABLE = 'kvgraph'
 export const META_TABLE = 'kvgraph_meta'
 const TABLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/
 const OURS = ['table', 'pool_size', 'statement_timeout', 'connect_timeout', 'primary_wait'] as const
-/**
- * `target_session_attrs` the store accepts: it writes, so a host must be writable. `any` (libpq's
- * default) takes the first host that answers; the driver knows no `any`, so it gets none.
- */
+/** `target_session_attrs` the store accepts: it writes, so it connects to a primary for any. */
 const SESSION_ATTRS = new Set(['read-write', 'primary', 'any'])
 
 /** Replaces the password of a libpq-style URL (and any `password=` parameter) with `***`. */
@@ -146,14 +143,12 @@ export function parseConfig(url: unknown, options: PostgresEngineOptions = {}): 
       `url ${maskedUrl} has target_session_attrs=${sessionAttrs}: the store writes, so it accepts read-write, primary or any`,
     )
   }
-  if (sessionAttrs === 'any') params.delete('target_session_attrs')
-  // read-write as libpq means it: neither read-only by default nor a hot standby. postgres.js
-  // 4.2 checks only default_transaction_read_only for `read-write` (a standby passes), and
-  // in_hot_standby for `primary`: a standby never passes that one. Several hosts and no choice:
-  // the same, not whichever host answers first.
-  else if (sessionAttrs !== null || hosts.includes(',')) {
-    params.set('target_session_attrs', 'primary')
-  }
+  // The store writes, so whatever the URL says (`any` too, libpq's default, for URLs shared
+  // with other tools) the driver connects only to a primary. Its `primary` checks in_hot_standby;
+  // its `read-write` checks only default_transaction_read_only, which a standby passes (4.2).
+  // One host and no parameter: nothing to choose, and no probe for servers that report no
+  // in_hot_standby (before 14, CockroachDB).
+  if (sessionAttrs !== null || hosts.includes(',')) params.set('target_session_attrs', 'primary')
   const maxRetries = checked('maxRetries', options.maxRetries, 0) ?? 30
   const queueTransactions = options.queueTransactions ?? true
   if (typeof queueTransactions !== 'boolean') {

@@ -70,18 +70,34 @@ export function isRetryable(error: unknown): boolean {
 
 export function isUnavailable(error: unknown): boolean {
   const code = errorCode(error) ?? ''
-  return UNAVAILABLE_STATES.has(code) || UNAVAILABLE_CODES.has(code) || code.startsWith('08')
+  return (
+    UNAVAILABLE_STATES.has(code) ||
+    UNAVAILABLE_CODES.has(code) ||
+    code.startsWith('08') ||
+    isReadOnly(error)
+  )
 }
 
 /** True when the call failed for want of a reachable, writable primary (see PRIMARY_LOST_STATES). */
 export function isPrimaryLost(error: unknown): boolean {
   const code = errorCode(error) ?? ''
-  return PRIMARY_LOST_STATES.has(code) || PRIMARY_LOST_CODES.has(code) || code.startsWith('08')
+  return (
+    PRIMARY_LOST_STATES.has(code) ||
+    PRIMARY_LOST_CODES.has(code) ||
+    code.startsWith('08') ||
+    isReadOnly(error)
+  )
 }
 
-/** A write reached a read-only host (a standby, or a session made read-only). */
+/**
+ * A write reached a read-only host: 25006, or, as a hot standby refuses a SERIALIZABLE
+ * transaction before any write, 0A000 "cannot use serializable mode in a hot standby".
+ */
 export function isReadOnly(error: unknown): boolean {
-  return errorCode(error) === '25006'
+  const code = errorCode(error)
+  return (
+    code === '25006' || (code === '0A000' && /hot standby/i.test((error as Error)?.message ?? ''))
+  )
 }
 
 /**
