@@ -89,7 +89,6 @@ export async function failoverCycle(
   const streamStart = await store.streamSeq()
   const followers = new FailoverFollowers(store, listenerStore, prefix)
   const load = new FailoverLoad({ store, graph: new Graph(store), prefix, writers })
-  let report: FailoverReport
   let failoverMs: number
   let promoteMs: number
   try {
@@ -108,7 +107,7 @@ export async function failoverCycle(
   }
   const afterKey = `${prefix}/after`
   const put = await settle(() => store.put(afterKey, true), 45_000)
-  report = await checkFailover({
+  const report = await checkFailover({
     store,
     heldGraph,
     prefix,
