@@ -5,6 +5,7 @@ import { settle } from './bounded.js'
 import { checkFailover, type FailoverReport } from './check.js'
 import { FailoverFollowers } from './followers.js'
 import { FailoverLoad, hubOf } from './load.js'
+import { FailoverTasks } from './tasks.js'
 
 /** The cluster a cycle fails over: scripts/pg-replicated.mjs's, or anything that acts alike. */
 export interface FailoverTarget {
@@ -65,7 +66,8 @@ export interface CycleOptions {
 
 /**
  * One failover under mixed load: puts, addEdge and checked mutates from several writers, a
- * consumer, a watcher, an onCommit listener and a graph holding the hub's adjacency. Crashes the
+ * consumer, a watcher, an onCommit listener, a graph holding the hub's adjacency and a task
+ * runner (tasks enqueued before the crash and after the promotion must all run). Crashes the
  * primary once `before` writes are acknowledged, promotes the standby, waits for writes to
  * resume (the stores are never reopened), lets `after` more through, puts one key the watcher
  * must hear, then checks (see checkFailover). Afterwards the cluster has no standby: rejoin it
@@ -89,9 +91,11 @@ export async function failoverCycle(
   const streamStart = await store.streamSeq()
   const followers = new FailoverFollowers(store, listenerStore, prefix)
   const load = new FailoverLoad({ store, graph: new Graph(store), prefix, writers })
+  const tasks = new FailoverTasks(store, prefix)
   let failoverMs: number
   let promoteMs: number
   try {
+    await tasks.enqueue('before', 20)
     await load.waitForAcks(before, 0, 60_000)
     // The held graph reads the hub's adjacency now, and must drop it as edges come in.
     for await (const _ of heldGraph.bfs(hubOf(prefix), { maxDepth: 1 })) {
@@ -101,10 +105,13 @@ export async function failoverCycle(
     const promoted = Date.now()
     const firstAck = await load.waitForAcks(1, promoted, resumeMs)
     failoverMs = firstAck - crashed
+    await tasks.enqueue('after', 20)
     await load.waitForAcks(after, promoted, 60_000)
   } finally {
     await load.stop()
   }
+  const tasksRan = await followers.until(() => tasks.missing().length === 0, 15_000)
+  await tasks.stop()
   const afterKey = `${prefix}/after`
   const put = await settle(() => store.put(afterKey, true), 45_000)
   const report = await checkFailover({
@@ -120,5 +127,7 @@ export async function failoverCycle(
   await followers.stop()
   if (put.outcome !== 'acked')
     report.problems.push(`the put after the failover ended ${put.outcome}`)
+  if (!tasksRan) report.problems.push(`the task runner did not run ${tasks.missing().length} tasks`)
+  if (tasks.enqueued.size < 40) report.problems.push(`${40 - tasks.enqueued.size} enqueues failed`)
   return { ...report, failoverMs, promoteMs }
 }
