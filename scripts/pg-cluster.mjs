@@ -8,7 +8,7 @@
 //
 // Finds initdb in /usr/lib/postgresql/<version>/bin (newest version) or on PATH. When missing it
 // installs Debian's `postgresql` with apt-get (root only); otherwise it throws saying what to do.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, execFileSync, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -37,7 +37,7 @@ const HOW_TO_FIX =
   'or point the tests at a server with KV_TEST_POSTGRES_URL=postgres://user:pass@host:port/db'
 
 /** Installs Debian's postgresql when initdb is missing (root only), without its default cluster. */
-function ensureBinaries(log) {
+export function ensureBinaries(log) {
   const found = findBinaries()
   if (found) return found
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get']).status === 0
@@ -62,7 +62,7 @@ function ensureBinaries(log) {
 }
 
 /** A port nobody listens on right now. */
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
@@ -73,8 +73,11 @@ function freePort() {
   })
 }
 
-/** Runs a PostgreSQL tool; as root through `runuser -u postgres` (initdb and pg_ctl refuse root). */
-function tool(bin, name, args) {
+/**
+ * Runs a PostgreSQL tool; as root through `runuser -u postgres` (initdb and pg_ctl refuse root).
+ * Returns its standard output.
+ */
+export function tool(bin, name, args) {
   const [command, argv] = isRoot
     ? ['runuser', ['-u', 'postgres', '--', join(bin, name), ...args]]
     : [join(bin, name), args]
@@ -82,18 +85,34 @@ function tool(bin, name, args) {
   if (result.status !== 0) {
     throw new Error(`${name} ${args.join(' ')} failed: ${result.stderr || result.stdout}`)
   }
+  return result.stdout
+}
+
+/** tool(), without blocking the event loop: clients in the same process keep running meanwhile. */
+export function toolAsync(bin, name, args) {
+  const [command, argv] = isRoot
+    ? ['runuser', ['-u', 'postgres', '--', join(bin, name), ...args]]
+    : [join(bin, name), args]
+  return new Promise((resolve, reject) => {
+    execFile(command, argv, { encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${name} ${args.join(' ')} failed: ${stderr || stdout}`))
+      else resolve(stdout)
+    })
+  })
+}
+
+/** A fresh folder in the temp dir, owned by `postgres` when run as root. */
+export function makeClusterDir(prefix = 'kvgraph-pg-') {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  if (isRoot) chownSync(dir, userId('postgres'), groupId('postgres'))
+  return dir
 }
 
 /**
- * Starts a throwaway cluster. `log` receives progress lines (default: stderr).
- * @returns {Promise<{url: string, port: number, dir: string, password: string, stop(mode?: 'fast' | 'immediate'): void, start(): void, destroy(): void}>}
+ * `initdb` into `data`: the socket trusted, TCP logins by password (so a test can try a wrong
+ * one), UTF-8, byte-wise C collation. Returns the password.
  */
-export async function startCluster({ log = (line) => console.error(line) } = {}) {
-  const bin = ensureBinaries(log)
-  const dir = mkdtempSync(join(tmpdir(), 'kvgraph-pg-'))
-  if (isRoot) chownSync(dir, userId('postgres'), groupId('postgres'))
-  const data = join(dir, 'data')
-  // TCP logins need the password (so a test can try a wrong one); the socket stays trusted.
+export function initData(bin, dir, data) {
   const password = randomBytes(12).toString('hex')
   const pwfile = join(dir, 'pwfile')
   writeFileSync(pwfile, `${password}\n`, { mode: 0o644 })
@@ -111,8 +130,12 @@ export async function startCluster({ log = (line) => console.error(line) } = {})
     '--no-sync',
   ])
   rmSync(pwfile)
-  const port = await freePort()
-  const settings = [
+  return password
+}
+
+/** Server options for tests: loopback on `port`, the socket in `dir`, fsync off. */
+export function serverSettings(port, dir) {
+  return [
     '-c listen_addresses=127.0.0.1',
     `-p ${port}`,
     `-k ${dir}`,
@@ -120,6 +143,19 @@ export async function startCluster({ log = (line) => console.error(line) } = {})
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ')
+}
+
+/**
+ * Starts a throwaway cluster. `log` receives progress lines (default: stderr).
+ * @returns {Promise<{url: string, port: number, dir: string, password: string, stop(mode?: 'fast' | 'immediate'): void, start(): void, destroy(): void}>}
+ */
+export async function startCluster({ log = (line) => console.error(line) } = {}) {
+  const bin = ensureBinaries(log)
+  const dir = makeClusterDir()
+  const data = join(dir, 'data')
+  const password = initData(bin, dir, data)
+  const port = await freePort()
+  const settings = serverSettings(port, dir)
   let running = false
   const cluster = {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,

@@ -44,6 +44,7 @@ const SKETCH = [
 const NONE = [
   'ARCHITECTURE.md',
   'bench/results/latest.md',
+  'bench/results/postgres-failover.md',
   'bench/results/postgres-small.md',
   'bench/results/postgres.md',
   'bench/results/small.md',

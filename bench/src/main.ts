@@ -6,14 +6,19 @@
  *   npm run bench -- --engine postgres  # kvgraph on PostgreSQL vs raw SQL, writes
  *                                       # bench/results/postgres.md (postgres-small.md with small)
  *
+ *   npm run bench -- --engine postgres --failover   # failover time and the cost of a synchronous
+ *                                       # standby, writes bench/results/postgres-failover.md
+ *
  * --engine postgres starts a throwaway cluster (scripts/pg-cluster.mjs) unless
- * KV_BENCH_POSTGRES_URL names a server.
+ * KV_BENCH_POSTGRES_URL names a server; --failover always starts its own primary and standby
+ * (scripts/pg-replicated.mjs), with --runs rounds per side (default 3), --failovers N (default 5).
  * Options: --out FILE, --seed N, --runs N, --only core|graph, and size overrides --keys N,
  * --nodes N, --edges N (with an override or --only, nothing is written unless --out is given).
  * Build the packages first (the root `npm run bench` does).
  */
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { runFailoverBench } from './suite/pg-failover.js'
 import { type PgSuiteOptions, runPostgresSuite } from './suite/pg-suite.js'
 import { runSuite } from './suite/run-suite.js'
 
@@ -28,6 +33,8 @@ const { values } = parseArgs({
     nodes: { type: 'string' },
     edges: { type: 'string' },
     engine: { type: 'string', default: 'leveldb' },
+    failover: { type: 'boolean', default: false },
+    failovers: { type: 'string' },
   },
 })
 
@@ -63,6 +70,26 @@ const presetName = {
   postgres: scale === 'full' ? 'postgres.md' : 'postgres-small.md',
 }[engine]
 const out = values.out ?? (preset ? results(presetName) : undefined)
+
+if (values.failover) {
+  if (engine !== 'postgres') throw new Error('--failover needs --engine postgres')
+  const { report } = await runFailoverBench({
+    ...(values.failovers === undefined
+      ? {}
+      : { failovers: integer('failovers', values.failovers).failovers }),
+    ...(overrides.runs === undefined ? {} : { runs: overrides.runs }),
+    log: (line) => process.stderr.write(`${line}\n`),
+  })
+  const whole = preset && values.failovers === undefined
+  const written = values.out ?? (whole ? results('postgres-failover.md') : undefined)
+  process.stdout.write(`${report}\n`)
+  if (written) {
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(written, report)
+    process.stderr.write(`written to ${written}\n`)
+  }
+  process.exit(0)
+}
 
 const options: PgSuiteOptions = {
   scale,

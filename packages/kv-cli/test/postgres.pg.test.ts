@@ -422,6 +422,9 @@ describe('kv --db postgres://...', () => {
       url: masked(url),
       table,
       serverVersion: version!.server_version,
+      host: `127.0.0.1:${new URL(url).port}`,
+      role: 'primary',
+      replication: [],
       sizeBytes: shown.sizeBytes,
       records: 5,
       types: { g: 2, post: 1, user: 2 },
@@ -433,7 +436,7 @@ describe('kv --db postgres://...', () => {
     const pretty = await run(['info', '--pretty', '--db', url])
     expect(pretty.stdout).toMatch(
       new RegExp(
-        `^engine {3}postgres\nversion {2}0\\.1\\.0\nurl {6}${literal(masked(url))}\ntable {4}${table}\nserver {3}${literal(version!.server_version)}\nsize {5}.* \\(\\d+ bytes\\)\nrecords {2}5\ngraph {4}0 node records, 1 edges\ntypes:\n  g     2\n  post  1\n  user  2\n$`,
+        `^engine {3}postgres\nversion {2}0\\.1\\.0\nurl {6}${literal(masked(url))}\ntable {4}${table}\nserver {3}${literal(version!.server_version)}\nhost {5}127\\.0\\.0\\.1:${new URL(url).port} \\(primary\\)\nstandby {2}none\nsize {5}.* \\(\\d+ bytes\\)\nrecords {2}5\ngraph {4}0 node records, 1 edges\ntypes:\n  g     2\n  post  1\n  user  2\n$`,
       ),
     )
   })

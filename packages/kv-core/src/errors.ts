@@ -17,6 +17,8 @@ export interface KvErrorOptions {
   index?: number
   /** The key the error is about, when there is one. */
   key?: string
+  /** For KV_UNAVAILABLE from a server engine: whether the call's writes may have been applied. */
+  outcome?: KvOutcome
 }
 
 /**
@@ -32,16 +34,26 @@ export class CodedError<Code extends string = string> extends Error {
   }
 }
 
+/**
+ * What a KV_UNAVAILABLE call did. `not-applied`: it never reached COMMIT, nothing of it is stored.
+ * `unknown`: COMMIT was sent and no answer came; it may be stored in full, or not at all (never
+ * in part). The store never retries an `unknown` write by itself: a retry could apply twice a
+ * write that is not idempotent.
+ */
+export type KvOutcome = 'not-applied' | 'unknown'
+
 /** The one error class of @kvgraph/core; branch on `code`, not on the message. */
 export class KvError extends CodedError<KvErrorCode> {
   override readonly name = 'KvError'
   readonly index?: number
   readonly key?: string
+  readonly outcome?: KvOutcome
 
   constructor(code: KvErrorCode, message: string, options: KvErrorOptions = {}) {
     super(code, message, options)
     if (options.index !== undefined) this.index = options.index
     if (options.key !== undefined) this.key = options.key
+    if (options.outcome !== undefined) this.outcome = options.outcome
   }
 }
 

@@ -5,6 +5,7 @@ export type {
   EngineRange,
   EngineTxn,
   KvEngine,
+  ReplicationPeer,
 } from './engine/engine.js'
 export type { StoreLocation } from './engine/open-engine.js'
 export {
@@ -12,6 +13,7 @@ export {
   describe as describeValue,
   KvError,
   type KvErrorCode,
+  type KvOutcome,
 } from './errors.js'
 export type { LockStatus } from './locks/locks.js'
 export type { CommittedChange } from './records/changes.js'

@@ -16,6 +16,13 @@ export interface PostgresEngineOptions {
    * into KV_UNAVAILABLE instead of a hang.
    */
   queueTimeoutMs?: number
+  /**
+   * How long a call waits for a primary, in ms (URL `?primary_wait=`, ms); default 30 s. While
+   * no host answers as a writable primary (a crash, a failover), reads and transactions that
+   * never reached COMMIT are tried again, with jittered backoff; after this, KV_UNAVAILABLE.
+   * 0 fails at once.
+   */
+  primaryWaitMs?: number
   /** Retries of a transaction after a serialization failure (40001/40P01); default 30. */
   maxRetries?: number
   /**
@@ -37,6 +44,7 @@ export interface PostgresConfig {
   statementTimeoutMs: number | undefined
   connectTimeoutMs: number
   queueTimeoutMs: number
+  primaryWaitMs: number
   maxRetries: number
   queueTransactions: boolean
 }
@@ -45,7 +53,9 @@ export const DEFAULT_TABLE = 'kvgraph'
 /** Holds the schema version of every store table in a database. */
 export const META_TABLE = 'kvgraph_meta'
 const TABLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/
-const OURS = ['table', 'pool_size', 'statement_timeout', 'connect_timeout'] as const
+const OURS = ['table', 'pool_size', 'statement_timeout', 'connect_timeout', 'primary_wait'] as const
+/** `target_session_attrs` the store accepts: it writes, so it connects to a primary for any. */
+const SESSION_ATTRS = new Set(['read-write', 'primary', 'any'])
 
 /** Replaces the password of a libpq-style URL (and any `password=` parameter) with `***`. */
 export function maskUrl(url: string): string {
@@ -125,6 +135,20 @@ export function parseConfig(url: unknown, options: PostgresEngineOptions = {}): 
     checked('connectTimeoutMs', options.connectTimeoutMs, 1) ??
     (connectSeconds ? connectSeconds * 1000 : 10_000)
   const queueTimeoutMs = checked('queueTimeoutMs', options.queueTimeoutMs, 1) ?? 30_000
+  const primaryWaitMs =
+    checked('primaryWaitMs', options.primaryWaitMs ?? fromUrl('primary_wait'), 0) ?? 30_000
+  const sessionAttrs = params.get('target_session_attrs')
+  if (sessionAttrs !== null && !SESSION_ATTRS.has(sessionAttrs)) {
+    throw invalid(
+      `url ${maskedUrl} has target_session_attrs=${sessionAttrs}: the store writes, so it accepts read-write, primary or any`,
+    )
+  }
+  // The store writes, so whatever the URL says (`any` too, libpq's default, for URLs shared
+  // with other tools) the driver connects only to a primary. Its `primary` checks in_hot_standby;
+  // its `read-write` checks only default_transaction_read_only, which a standby passes (4.2).
+  // One host and no parameter: nothing to choose, and no probe for servers that report no
+  // in_hot_standby (before 14, CockroachDB).
+  if (sessionAttrs !== null || hosts.includes(',')) params.set('target_session_attrs', 'primary')
   const maxRetries = checked('maxRetries', options.maxRetries, 0) ?? 30
   const queueTransactions = options.queueTransactions ?? true
   if (typeof queueTransactions !== 'boolean') {
@@ -143,6 +167,7 @@ export function parseConfig(url: unknown, options: PostgresEngineOptions = {}): 
     statementTimeoutMs,
     connectTimeoutMs,
     queueTimeoutMs,
+    primaryWaitMs,
     maxRetries: Math.floor(maxRetries),
     queueTransactions,
   }

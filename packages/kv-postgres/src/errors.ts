@@ -1,4 +1,4 @@
-import { KvError } from '@kvgraph/core'
+import { KvError, type KvOutcome } from '@kvgraph/core'
 
 /** SQLSTATEs after which the whole transaction is run again. */
 const RETRYABLE = new Set(['40001', '40P01'])
@@ -39,6 +39,25 @@ const UNAVAILABLE_CODES = new Set([
   'QUEUE_TIMEOUT',
 ])
 
+/**
+ * Failures after which another try may find a primary: the server went away or is going (a crash,
+ * a shutdown, a host that refuses or times out), is starting up, or is a standby (25006: a write
+ * reached a read-only host). Bad credentials, a missing database or a statement timeout are not:
+ * waiting would not change them.
+ */
+const PRIMARY_LOST_STATES = new Set(['57P01', '57P02', '57P03', '25006'])
+const PRIMARY_LOST_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+])
+
 /** The driver's error code: a SQLSTATE for server errors, an errno name or driver state otherwise. */
 export function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code
@@ -51,14 +70,46 @@ export function isRetryable(error: unknown): boolean {
 
 export function isUnavailable(error: unknown): boolean {
   const code = errorCode(error) ?? ''
-  return UNAVAILABLE_STATES.has(code) || UNAVAILABLE_CODES.has(code) || code.startsWith('08')
+  return (
+    UNAVAILABLE_STATES.has(code) ||
+    UNAVAILABLE_CODES.has(code) ||
+    code.startsWith('08') ||
+    isReadOnly(error)
+  )
+}
+
+/** True when the call failed for want of a reachable, writable primary (see PRIMARY_LOST_STATES). */
+export function isPrimaryLost(error: unknown): boolean {
+  const code = errorCode(error) ?? ''
+  return (
+    PRIMARY_LOST_STATES.has(code) ||
+    PRIMARY_LOST_CODES.has(code) ||
+    code.startsWith('08') ||
+    isReadOnly(error)
+  )
+}
+
+/**
+ * A write reached a read-only host: 25006, or, as a hot standby refuses a SERIALIZABLE
+ * transaction before any write, 0A000 "cannot use serializable mode in a hot standby".
+ */
+export function isReadOnly(error: unknown): boolean {
+  const code = errorCode(error)
+  return (
+    code === '25006' || (code === '0A000' && /hot standby/i.test((error as Error)?.message ?? ''))
+  )
 }
 
 /**
  * A driver error as a KvError with a stable code; KvErrors pass through. `method` names the
- * engine call, `url` is masked.
+ * engine call, `url` is masked; `outcome` is what a KV_UNAVAILABLE call did (see KvOutcome).
  */
-export function toKvError(error: unknown, method: string, url: string): KvError {
+export function toKvError(
+  error: unknown,
+  method: string,
+  url: string,
+  outcome: KvOutcome = 'not-applied',
+): KvError {
   if (error instanceof KvError) return error
   const code = errorCode(error)
   const detail = `${(error as Error)?.message ?? String(error)}${code ? ` (${code})` : ''}`
@@ -73,8 +124,8 @@ export function toKvError(error: unknown, method: string, url: string): KvError 
   if (isUnavailable(error)) {
     return new KvError(
       'KV_UNAVAILABLE',
-      `PostgresEngine.${method}: PostgreSQL at ${url} is unavailable: ${detail}`,
-      { cause: error },
+      `PostgresEngine.${method}: PostgreSQL at ${url} is unavailable${outcome === 'unknown' ? ' after COMMIT was sent (outcome unknown: the transaction may or may not have committed)' : ''}: ${detail}`,
+      { cause: error, outcome },
     )
   }
   return new KvError('KV_IO_ERROR', `PostgresEngine.${method}: ${detail}`, { cause: error })

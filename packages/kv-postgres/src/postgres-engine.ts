@@ -11,10 +11,11 @@ import postgres, { type Sql } from 'postgres'
 import { boundsOf, fromBytes, toBytes } from './bytes.js'
 import { type PostgresConfig, type PostgresEngineOptions, parseConfig } from './config.js'
 import { readEngineInfo } from './engine-info.js'
-import { closedError, isRetryable, toKvError } from './errors.js'
+import { closedError, isPrimaryLost, isRetryable, toKvError } from './errors.js'
+import { primaryBackoff, untilPrimary } from './primary-wait.js'
 import { entryOf, keyOf, type Query, RangeIterator } from './range-iterator.js'
 import { backoff } from './retry.js'
-import { runTransaction, WorkFailure } from './run-transaction.js'
+import { CommitUnknown, runTransaction, WorkFailure } from './run-transaction.js'
 import { ensureSchema } from './schema.js'
 import { type Statements, sizeQuery, statementsFor } from './statements.js'
 
@@ -165,26 +166,41 @@ export class PostgresEngine implements KvEngine {
    * Runs `work` in one SERIALIZABLE transaction, then sends its staged writes and commits. On a
    * serialization failure or deadlock (40001, 40P01) `work` runs again from the start, after a
    * jittered backoff; after `maxRetries` it rejects with KV_CONFLICT. Settles once committed.
+   *
+   * Without a primary (a crash, a failover, a read-only host) before COMMIT, it runs again until
+   * one answers or `primaryWaitMs` has passed (then KV_UNAVAILABLE, `outcome: 'not-applied'`). A
+   * connection lost after COMMIT was sent rejects at once with `outcome: 'unknown'`.
    */
   transact<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T> {
     return this.#track('transact', () => this.#attempts(work), false)
   }
 
   async #attempts<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
+    const deadline = Date.now() + this.#config.primaryWaitMs
+    let conflicts = 0
+    for (let lost = 0; ; ) {
       try {
         return await runTransaction(this.#sql, this.#statements, work, this.#lockTable)
       } catch (error) {
         if (error instanceof WorkFailure) throw error.error // work's own error, as thrown
+        if (error instanceof CommitUnknown) {
+          throw toKvError(error.error, 'transact', this.url, 'unknown')
+        }
+        // Never reached COMMIT: nothing applied, so try again while the wait for a primary lasts.
+        const left = deadline - Date.now()
+        if (isPrimaryLost(error) && left > 0 && !this.#closed) {
+          await primaryBackoff(++lost, left)
+          continue
+        }
         if (!isRetryable(error)) throw toKvError(error, 'transact', this.url)
-        if (attempt >= this.#config.maxRetries) {
+        if (conflicts >= this.#config.maxRetries) {
           throw new KvError(
             'KV_CONFLICT',
-            `PostgresEngine.transact: still conflicting after ${attempt + 1} attempts (maxRetries ${this.#config.maxRetries}): ${(error as Error).message}`,
+            `PostgresEngine.transact: still conflicting after ${conflicts + 1} attempts (maxRetries ${this.#config.maxRetries}): ${(error as Error).message}`,
             { cause: error },
           )
         }
-        await backoff(attempt + 1)
+        await backoff(++conflicts)
       }
     }
   }
@@ -197,10 +213,15 @@ export class PostgresEngine implements KvEngine {
     await this.#sql.end({ timeout: 5 })
   }
 
-  /** Runs a call unless closed; maps driver errors to KvErrors (unless told not to); close() waits for it. */
+  /**
+   * Runs a call unless closed; close() waits for it. Unless told not to (transact, which handles
+   * both itself), runs it again while no primary answers and maps driver errors to KvErrors.
+   */
   #track<T>(method: string, call: () => Promise<T>, map = true): Promise<T> {
     if (this.#closed) return Promise.reject(closedError(method))
-    const called = call()
+    // Reads apply nothing: run again while no primary answers, up to primaryWaitMs.
+    const deadline = Date.now() + this.#config.primaryWaitMs
+    const called = map ? untilPrimary(call, deadline, () => this.#closed) : call()
     const running = map
       ? called.catch((error: unknown) => {
           throw toKvError(error, method, this.url)

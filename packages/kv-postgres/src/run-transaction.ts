@@ -1,5 +1,6 @@
 import type { EngineTxn } from '@kvgraph/core'
 import type { ReservedSql, Sql } from 'postgres'
+import { isPrimaryLost, isReadOnly } from './errors.js'
 import { PostgresTxn } from './postgres-txn.js'
 import type { Query } from './range-iterator.js'
 import type { Statements } from './statements.js'
@@ -13,14 +14,23 @@ export class WorkFailure {
 }
 
 /**
+ * The connection was lost after COMMIT was sent: the transaction may have committed or not.
+ * Never retried (a retry could apply it twice); the caller hears `outcome: 'unknown'`.
+ */
+export class CommitUnknown {
+  constructor(readonly error: unknown) {}
+}
+
+/**
  * One attempt of a SERIALIZABLE transaction on a reserved connection. Statements are pipelined
  * where nothing waits on their answer: `BEGIN` goes out with the first read, and the writes with
  * `COMMIT`, so a transaction of one read-then-write costs two round trips fewer than sending each
  * and waiting. `work` runs again within the same transaction when a speculative read turned out
  * wrong (see PostgresTxn); nothing is written before the pass that commits.
  *
- * Resolves with work's result once committed. Rejects with a WorkFailure when `work` threw, or
- * with the driver's error (a serialization failure, a lost connection, ...).
+ * Resolves with work's result once committed. Rejects with a WorkFailure when `work` threw, a
+ * CommitUnknown when the connection was lost after COMMIT was sent, or with the driver's error
+ * (a serialization failure, a lost connection before COMMIT: nothing applied, ...).
  */
 export async function runTransaction<T>(
   sql: Sql,
@@ -45,6 +55,7 @@ export async function runTransaction<T>(
       )
     : Promise.resolve(undefined)
   let open = true
+  let readOnly = false
   try {
     return await attempt(connection, query, statements, work, begun, () => {
       open = false
@@ -52,9 +63,14 @@ export async function runTransaction<T>(
   } catch (error) {
     // A lock that failed (a statement timeout while queued) fails every statement after it:
     // its own error is the one that says why.
-    throw (await lockFailure) ?? error
+    const failure = (await lockFailure) ?? error
+    readOnly = isReadOnly(failure)
+    throw failure
   } finally {
-    if (open) await connection.unsafe('ROLLBACK').catch(() => {})
+    // On a read-only host (a standby) the connection is released inside its failed transaction:
+    // the pool then closes it, and its replacement connects to the next host that fits
+    // target_session_attrs. Rolled back, it would stay in the pool, on the standby.
+    if (open && !readOnly) await connection.unsafe('ROLLBACK').catch(() => {})
     connection.release()
   }
 }
@@ -89,8 +105,15 @@ async function attempt<T>(
       connection.unsafe('COMMIT'),
     ])
     ended()
-    if (written.status === 'rejected') throw written.reason
-    if (committed.status === 'rejected') throw committed.reason
+    // From here COMMIT may have reached the server: a lost connection leaves the outcome unknown.
+    // A server's answer (a serialization failure, a failed write) means it did not commit.
+    for (const settled of [written, committed]) {
+      if (settled.status === 'rejected') {
+        throw isPrimaryLost(settled.reason) && !isReadOnly(settled.reason)
+          ? new CommitUnknown(settled.reason)
+          : settled.reason
+      }
+    }
     return outcome.result
   }
 }

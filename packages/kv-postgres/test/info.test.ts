@@ -28,6 +28,9 @@ describe('info', () => {
         table,
         serverVersion: version!.server_version,
         bytes: await sizeOf(),
+        host: `127.0.0.1:${new URL(postgresUrl()).port}`,
+        role: 'primary',
+        replication: [],
       })
       await putAll(
         engine,

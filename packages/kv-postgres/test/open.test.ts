@@ -146,9 +146,21 @@ describe('open', () => {
       poolSize: 4,
       statementTimeoutMs: 250,
       connectTimeoutMs: 2000,
-      driverUrl: 'postgres://u:pw@h1:5432,h2:5433/db?target_session_attrs=read-write',
+      primaryWaitMs: 30_000,
+      // The store writes: the driver's `primary` is libpq's read-write (see config.ts).
+      driverUrl: 'postgres://u:pw@h1:5432,h2:5433/db?target_session_attrs=primary',
       maskedUrl: expect.stringContaining('postgres://u:***@h1:5432,h2:5433/db?'),
     })
+    // Several hosts and no choice: the primary, not whichever answers first; `any` too.
+    expect(parseConfig('postgres://h1,h2/db').driverUrl).toBe(
+      'postgres://h1,h2/db?target_session_attrs=primary',
+    )
+    expect(parseConfig('postgres://h1/db?target_session_attrs=any&primary_wait=5')).toMatchObject({
+      driverUrl: 'postgres://h1/db?target_session_attrs=primary',
+      primaryWaitMs: 5,
+    })
+    expect(parseConfig('postgres://h/db', { primaryWaitMs: 0 }).primaryWaitMs).toBe(0)
+    expect(() => parseConfig('postgres://h/db', { primaryWaitMs: -1 })).toThrow(/primaryWaitMs/)
     expect(parseConfig('postgres://h/db', { table: 'other', poolSize: 2 })).toMatchObject({
       table: 'other',
       poolSize: 2,

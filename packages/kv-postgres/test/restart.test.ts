@@ -16,6 +16,8 @@ describe('server restart', () => {
       table: 'restart',
       poolSize: 4,
       connectTimeoutMs: 2000,
+      // Calls wait this long for the server to come back, then reject: short, so many reject.
+      primaryWaitMs: 100,
     })
   })
   afterAll(async () => {

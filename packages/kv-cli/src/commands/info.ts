@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { ReplicationPeer } from '@kvgraph/core'
 import type { Command } from 'commander'
 import { act } from '../action.js'
 import type { Context } from '../context.js'
@@ -10,7 +11,7 @@ export function registerInfo(program: Command): void {
   program
     .command('info')
     .description(
-      'print the engine, version, path (or URL, table and server version), size, and record counts in total and per type',
+      'print the engine, version, path (or URL, table, server version, host, role and standbys), size, and record counts in total and per type',
     )
     .addHelpText(
       'after',
@@ -43,6 +44,7 @@ export function registerInfo(program: Command): void {
                 ['url', info.url],
                 ['table', info.table ?? ''],
                 ['server', info.serverVersion ?? 'unknown'],
+                ...serverRows(info),
               ] as [string, string][])
             : ([['path', info.path]] as [string, string][])),
           ['size', size === null ? 'unknown' : `${formatBytes(size)} (${size} bytes)`],
@@ -61,9 +63,31 @@ export function registerInfo(program: Command): void {
     )
 }
 
+/** The host and role, and one row per standby, where the server tells them. */
+function serverRows(where: Where): [string, string][] {
+  if (!('url' in where) || where.role === undefined) return []
+  const rows: [string, string][] = [['host', `${where.host ?? 'unknown'} (${where.role})`]]
+  for (const peer of where.replication ?? []) {
+    const from = peer.address === undefined ? '' : ` from ${peer.address}`
+    rows.push(['standby', `${peer.name}${from}: ${peer.state}, ${peer.syncState}`])
+  }
+  if (where.role === 'primary' && where.replication?.length === 0) rows.push(['standby', 'none'])
+  return rows
+}
+
 type Where =
   | { path: string; sizeBytes: number }
-  | { url: string; table?: string; serverVersion?: string; sizeBytes: number | null }
+  | {
+      url: string
+      table?: string
+      serverVersion?: string
+      /** The host answering as the store's server now (the primary, on a cluster). */
+      host?: string
+      role?: 'primary' | 'standby'
+      /** The primary's standbys (pg_stat_replication). */
+      replication?: ReplicationPeer[]
+      sizeBytes: number | null
+    }
 
 /**
  * Where the database is and its size: a directory and the bytes of its files, or, on a server,
@@ -76,6 +100,9 @@ async function whereAndSize(ctx: Context): Promise<Where> {
     url: ctx.dbLabel,
     ...(info.table === undefined ? {} : { table: info.table }),
     ...(info.serverVersion === undefined ? {} : { serverVersion: info.serverVersion }),
+    ...(info.host === undefined ? {} : { host: info.host }),
+    ...(info.role === undefined ? {} : { role: info.role }),
+    ...(info.replication === undefined ? {} : { replication: info.replication }),
     sizeBytes: info.bytes ?? null,
   }
 }

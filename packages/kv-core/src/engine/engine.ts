@@ -67,6 +67,24 @@ export interface EngineInfo {
   serverVersion?: string
   /** Bytes the store's storage takes (a SQL table with its indexes and TOAST), as the engine counts them. */
   bytes?: number
+  /** The server this engine writes to now (`host:port`), on server engines with several hosts. */
+  host?: string
+  /** The server's role, where it tells: a primary accepts writes, a standby replays them. */
+  role?: 'primary' | 'standby'
+  /** The primary's standbys as it reports them (`pg_stat_replication`); empty without any. */
+  replication?: ReplicationPeer[]
+}
+
+/** One standby attached to the primary. */
+export interface ReplicationPeer {
+  /** The standby's `application_name` (`walreceiver` unless its connection names it). */
+  name: string
+  /** Its address, when the server shows it. */
+  address?: string
+  /** `streaming`, `catchup`, `startup`, ... */
+  state: string
+  /** `sync` for a synchronous standby, `async`, `potential` or `quorum`. */
+  syncState: string
 }
 
 export interface EngineRange {

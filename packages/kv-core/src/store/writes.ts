@@ -124,7 +124,9 @@ async function transact(
   })
   if (changes) {
     const heard = committed(core, space, changes, firstSeq)
-    if (heard) await heard
+    // The write is committed: a feed read that fails now (a failover) must not report it as
+    // failed. The feed's next poll delivers it from the last seq it delivered.
+    if (heard) await heard.catch(() => {})
   }
   return record ? { rows, record } : { rows }
 }

@@ -26,6 +26,8 @@ export class CommitFeed {
   readonly #unheard = new Map<string, number>()
   /** The catch-up in progress (or last run), per space: the next one starts after it. */
   readonly #chains = new Map<string, Promise<void>>()
+  /** The first seq of the earliest local commit whose delivery failed, per space. */
+  readonly #missed = new Map<string, number>()
   readonly #timer: NodeJS.Timeout
 
   constructor(
@@ -49,7 +51,16 @@ export class CommitFeed {
    * yet; a space followed for the first time otherwise starts at its current end.
    */
   sync(space: string, from?: number): Promise<void> {
-    return this.#chain(space, () => this.#catchUp(space, from))
+    const step = this.#chain(space, () => this.#catchUp(space, from ?? this.#missed.get(space)))
+    if (from !== undefined) {
+      // Failed (the server went away after the commit): the next catch-up must still start at
+      // or before this commit, even if the space's start was never read.
+      step.catch(() => {
+        const missed = this.#missed.get(space)
+        if (missed === undefined || from < missed) this.#missed.set(space, from)
+      })
+    }
+    return step
   }
 
   /**
@@ -90,6 +101,7 @@ export class CommitFeed {
       this.#unheard.set(space, from - 1)
     }
     this.#delivered.set(space, await this.#deliver(space, delivered))
+    if (from !== undefined && from === this.#missed.get(space)) this.#missed.delete(space)
   }
 
   /**

@@ -23,7 +23,9 @@ describe('server restart under load, at the store level', () => {
 
   beforeAll(async () => {
     cluster = await startCluster({ log: () => {} })
-    url = `${cluster.url}?connect_timeout=2&pool_size=4`
+    // primary_wait=200: calls wait that long for the server, then reject, so calls made while
+    // it is down reject (the default, 30 s, would carry them across this 1.5 s outage).
+    url = `${cluster.url}?connect_timeout=2&pool_size=4&primary_wait=200`
     children = await startChildren(url, table, 3, { sweepIntervalMs: 0 })
     watcher = children.pop()!
     await watcher.call('watch', 'all', '')
