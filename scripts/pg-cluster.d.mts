@@ -29,3 +29,8 @@ export function makeClusterDir(prefix?: string): string
 export function initData(bin: string, dir: string, data: string): string
 /** pg_ctl -o options for a test server on `port` with its socket in `dir`. */
 export function serverSettings(port: number, dir: string): string
+
+/** From the shell: start a cluster, print its URL, keep running until interrupted. */
+export function serveFromShell(
+  start: () => Promise<{ url: string; destroy(): void }>,
+): Promise<void>

@@ -195,9 +195,9 @@ function groupId(name) {
   return Number(execFileSync('id', ['-g', name], { encoding: 'utf8' }).trim())
 }
 
-// From the shell: start, print the URL, keep running until interrupted.
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const cluster = await startCluster()
+/** From the shell: start a cluster, print its URL, keep running until interrupted. */
+export async function serveFromShell(start) {
+  const cluster = await start()
   console.log(cluster.url)
   const end = () => {
     cluster.destroy()
@@ -207,3 +207,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   process.on('SIGTERM', end)
   setInterval(() => {}, 1 << 30)
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await serveFromShell(() => startCluster())

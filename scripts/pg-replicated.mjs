@@ -22,6 +22,7 @@ import {
   freePort,
   initData,
   makeClusterDir,
+  serveFromShell,
   serverSettings,
   tool,
   toolAsync,
@@ -197,13 +198,6 @@ export async function startReplicatedCluster({
 
 // From the shell: start, print the URL, keep running until interrupted.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const cluster = await startReplicatedCluster({ synchronous: !process.argv.includes('--async') })
-  console.log(cluster.url)
-  const end = () => {
-    cluster.destroy()
-    process.exit(0)
-  }
-  process.on('SIGINT', end)
-  process.on('SIGTERM', end)
-  setInterval(() => {}, 1 << 30)
+  const synchronous = !process.argv.includes('--async')
+  await serveFromShell(() => startReplicatedCluster({ synchronous }))
 }

@@ -4,58 +4,40 @@ import { KvError, type KvOutcome } from '@kvgraph/core'
 const RETRYABLE = new Set(['40001', '40P01'])
 
 /**
- * The server is gone, going, or refuses us: admin/crash shutdown, cannot connect now, too many
- * connections, bad credentials, no such database, a read-only standby (after a failover, until
- * the URL's next host is tried), a statement timeout.
+ * Failures after which another try may find a primary: the server went away or is going (a crash,
+ * a shutdown, a host that refuses or times out), is starting up, or is a standby (25006: a write
+ * reached a read-only host). Socket errors (Node) and connection states (postgres.js) included.
  */
-const UNAVAILABLE_STATES = new Set([
+const PRIMARY_LOST = new Set([
   '57P01',
   '57P02',
   '57P03',
+  '25006',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+])
+
+/**
+ * Also unavailable, but waiting would not change them: too many connections, bad credentials, no
+ * such database, a statement timeout, a host name that does not resolve, no pool connection free
+ * in time (QUEUE_TIMEOUT).
+ */
+const UNAVAILABLE_FOR_GOOD = new Set([
   '53300',
   '28000',
   '28P01',
   '3D000',
-  '25006',
   '57014',
-])
-
-/**
- * Socket errors (Node) and connection states (postgres.js) that mean the server is unreachable
- * (QUEUE_TIMEOUT: no pool connection came free in time).
- */
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
-  'CONNECTION_CLOSED',
-  'CONNECTION_DESTROYED',
-  'CONNECT_TIMEOUT',
   'QUEUE_TIMEOUT',
-])
-
-/**
- * Failures after which another try may find a primary: the server went away or is going (a crash,
- * a shutdown, a host that refuses or times out), is starting up, or is a standby (25006: a write
- * reached a read-only host). Bad credentials, a missing database or a statement timeout are not:
- * waiting would not change them.
- */
-const PRIMARY_LOST_STATES = new Set(['57P01', '57P02', '57P03', '25006'])
-const PRIMARY_LOST_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'CONNECTION_CLOSED',
-  'CONNECTION_DESTROYED',
-  'CONNECT_TIMEOUT',
 ])
 
 /** The driver's error code: a SQLSTATE for server errors, an errno name or driver state otherwise. */
@@ -69,24 +51,13 @@ export function isRetryable(error: unknown): boolean {
 }
 
 export function isUnavailable(error: unknown): boolean {
-  const code = errorCode(error) ?? ''
-  return (
-    UNAVAILABLE_STATES.has(code) ||
-    UNAVAILABLE_CODES.has(code) ||
-    code.startsWith('08') ||
-    isReadOnly(error)
-  )
+  return isPrimaryLost(error) || UNAVAILABLE_FOR_GOOD.has(errorCode(error) ?? '')
 }
 
-/** True when the call failed for want of a reachable, writable primary (see PRIMARY_LOST_STATES). */
+/** True when the call failed for want of a reachable, writable primary (see PRIMARY_LOST). */
 export function isPrimaryLost(error: unknown): boolean {
   const code = errorCode(error) ?? ''
-  return (
-    PRIMARY_LOST_STATES.has(code) ||
-    PRIMARY_LOST_CODES.has(code) ||
-    code.startsWith('08') ||
-    isReadOnly(error)
-  )
+  return PRIMARY_LOST.has(code) || code.startsWith('08') || isReadOnly(error)
 }
 
 /**
