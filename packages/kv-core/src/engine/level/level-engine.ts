@@ -152,7 +152,7 @@ export class LevelEngine implements KvEngine {
     if (this.#closed) return
     this.#closed = true
     while (this.#running || this.#flushing) {
-      await (this.#flushing ?? new Promise((resolve) => setImmediate(resolve)))
+      await (this.#flushing ?? new Promise((resolve) => setTimeout(resolve, 0)))
     }
     await this.presence?.close()
     await this.#db.close()
