@@ -39,6 +39,8 @@ const SKETCH = [
   'packages/kv-postgres/README.md',
   'packages/kv-graph/GRAPH.md',
   'packages/kv-graph/RENDER.md',
+  // Browser code: its sketches parse; the Chromium tests run the same calls.
+  'docs/browser.md',
 ]
 /** Pages without TypeScript. */
 const NONE = [
