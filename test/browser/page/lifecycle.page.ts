@@ -1,6 +1,6 @@
 // Page-side helpers for the reload and two-tab tests: the built @kvgraph/core as an app
 // bundles it. The Node test drives them through page.evaluate.
-import { openStore, type Store } from '@kvgraph/core'
+import { type JsonValue, openStore, type Store } from '@kvgraph/core'
 
 let store: Store | undefined
 const acknowledged: string[] = []
@@ -38,7 +38,7 @@ Object.assign(globalThis, {
     startWrites,
     keys,
     acknowledged: () => [...acknowledged],
-    put: (key: string, value: unknown) => store!.put(key, value).then(() => 'ok'),
+    put: (key: string, value: JsonValue) => store!.put(key, value).then(() => 'ok'),
     get: (key: string) => store!.get(key).then((record) => record?.value ?? null),
     close: () => store!.close(),
   },

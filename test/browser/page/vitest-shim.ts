@@ -66,7 +66,7 @@ export const expect: any = (value: unknown, message?: string) => {
   return chai.expect(value, message)
 }
 Object.assign(expect, chai.expect)
-Object.assign(expect, (globalThis as Record<string, unknown>)[ASYMMETRIC_MATCHERS_OBJECT])
+Object.assign(expect, (globalThis as Record<PropertyKey, unknown>)[ASYMMETRIC_MATCHERS_OBJECT])
 setState({ assertionCalls: 0, isExpectingAssertions: false, currentTestName: '' }, expect)
 
 export const vi = {
