@@ -45,6 +45,8 @@ const SKETCH = [
 /** Pages without TypeScript. */
 const NONE = [
   'ARCHITECTURE.md',
+  'bench/results/browser-small.md',
+  'bench/results/browser.md',
   'bench/results/latest.md',
   'bench/results/postgres-small.md',
   'bench/results/postgres.md',
