@@ -48,6 +48,8 @@ async function submit(page: Page, form: string, values: Record<string, string>):
   await page.locator(`${form} button`).click()
 }
 
+// The page loads mermaid and opens IndexedDB: seconds on a loaded machine.
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 30_000 })
 const listed = (page: Page) => page.locator('#followers li').allTextContents()
 const drawnNodes = (page: Page) => page.locator('#drawing svg g.node').count()
 
@@ -59,9 +61,9 @@ describe('examples/browser in Chromium', () => {
   it('keeps a social graph in IndexedDB through the forms, across a reload', async () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 700 } })
     await page.goto(server.url)
-    await expect.poll(() => page.textContent('#status')).toBe('0 people, kept in IndexedDB')
+    await poll(() => page.textContent('#status')).toBe('0 people, kept in IndexedDB')
     for (const name of ['ada', 'bob', 'cy', 'dee']) await submit(page, '#add-person', { name })
-    await expect.poll(() => page.textContent('#status')).toBe('4 people, kept in IndexedDB')
+    await poll(() => page.textContent('#status')).toBe('4 people, kept in IndexedDB')
     for (const [from, to] of [
       ['ada', 'bob'],
       ['bob', 'cy'],
@@ -70,18 +72,18 @@ describe('examples/browser in Chromium', () => {
     ])
       await submit(page, '#add-follow', { from: from!, to: to! })
     await page.locator('#followers-form select').selectOption('bob')
-    await expect.poll(() => listed(page)).toEqual(['ada', 'dee'])
+    await poll(() => listed(page)).toEqual(['ada', 'dee'])
     await submit(page, '#path-form', { from: 'ada', to: 'dee' })
-    await expect.poll(() => page.textContent('#path')).toBe('ada → bob → cy → dee')
-    await expect.poll(() => drawnNodes(page)).toBe(4)
+    await poll(() => page.textContent('#path')).toBe('ada → bob → cy → dee')
+    await poll(() => drawnNodes(page)).toBe(4)
     mkdirSync(join(screenshot, '..'), { recursive: true })
     await page.screenshot({ path: screenshot, fullPage: true })
 
     await page.reload()
-    await expect.poll(() => page.textContent('#status')).toBe('4 people, kept in IndexedDB')
+    await poll(() => page.textContent('#status')).toBe('4 people, kept in IndexedDB')
     await page.locator('#followers-form select').selectOption('bob')
-    await expect.poll(() => listed(page)).toEqual(['ada', 'dee'])
-    await expect.poll(() => drawnNodes(page)).toBe(4)
+    await poll(() => listed(page)).toEqual(['ada', 'dee'])
+    await poll(() => drawnNodes(page)).toBe(4)
     await page.close()
   })
 })
