@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages kvgraph uses when they are missing: Graphviz (`dot`, to render
-# DOT as SVG/PNG) and Chromium (for mermaid-cli to render Mermaid as SVG). Needs root and
+# DOT as SVG/PNG) and Chromium (for mermaid-cli to render Mermaid as SVG, and for the browser
+# tests in test/browser and examples/browser, which drive it with playwright-core). Needs root and
 # apt-get; otherwise it says what to install and carries on (the example then skips those files).
 # With --required (CI) a package that cannot be installed is an error.
 set -u

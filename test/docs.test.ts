@@ -39,10 +39,14 @@ const SKETCH = [
   'packages/kv-postgres/README.md',
   'packages/kv-graph/GRAPH.md',
   'packages/kv-graph/RENDER.md',
+  // Browser code: its sketches parse; the Chromium tests run the same calls.
+  'docs/browser.md',
 ]
 /** Pages without TypeScript. */
 const NONE = [
   'ARCHITECTURE.md',
+  'bench/results/browser-small.md',
+  'bench/results/browser.md',
   'bench/results/latest.md',
   'bench/results/postgres-failover.md',
   'bench/results/postgres-small.md',

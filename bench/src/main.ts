@@ -3,6 +3,7 @@
  *
  *   npm run bench                       # full scale, writes bench/results/latest.md
  *   npm run bench -- --scale small      # smoke run (seconds), writes bench/results/small.md
+ *   npm run bench -- --browser          # in Chromium on IndexedDB, writes bench/results/browser.md
  *   npm run bench -- --engine postgres  # kvgraph on PostgreSQL vs raw SQL, writes
  *                                       # bench/results/postgres.md (postgres-small.md with small)
  *
@@ -16,8 +17,11 @@
  * --nodes N, --edges N (with an override or --only, nothing is written unless --out is given).
  * Build the packages first (the root `npm run bench` does).
  */
+
+import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { BROWSER_SCALES, runBrowserBench } from './browser/run-browser.js'
 import { runFailoverBench } from './suite/pg-failover.js'
 import { type PgSuiteOptions, runPostgresSuite } from './suite/pg-suite.js'
 import { runSuite } from './suite/run-suite.js'
@@ -35,12 +39,29 @@ const { values } = parseArgs({
     engine: { type: 'string', default: 'leveldb' },
     failover: { type: 'boolean', default: false },
     failovers: { type: 'string' },
+    browser: { type: 'boolean', default: false },
   },
 })
 
 const scale = values.scale
 if (scale !== 'full' && scale !== 'small')
   throw new Error(`--scale must be full or small: ${scale}`)
+if (values.browser) {
+  const config = {
+    ...BROWSER_SCALES[scale],
+    ...(values.edges ? { edges: Number(values.edges) } : {}),
+  }
+  const report = await runBrowserBench(config)
+  process.stdout.write(report)
+  const file =
+    values.out ??
+    fileURLToPath(
+      new URL(`../results/browser${scale === 'small' ? '-small' : ''}.md`, import.meta.url),
+    )
+  writeFileSync(file, report)
+  process.stderr.write(`written to ${file}\n`)
+  process.exit(0)
+}
 const engine = values.engine
 if (engine !== 'leveldb' && engine !== 'postgres')
   throw new Error(`--engine must be leveldb or postgres: ${engine}`)

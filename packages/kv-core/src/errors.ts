@@ -8,6 +8,7 @@ export type KvErrorCode =
   | 'KV_CLOSED'
   | 'KV_LOCKED'
   | 'KV_IO_ERROR'
+  | 'KV_QUOTA'
   | 'KV_CONFLICT'
   | 'KV_UNAVAILABLE'
 

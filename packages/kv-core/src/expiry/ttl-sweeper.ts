@@ -114,7 +114,7 @@ export class Sweeper {
     this.#ctx = ctx
     this.#onSwept = onSwept
     this.#timer = setInterval(() => this.#tick(), intervalMs)
-    this.#timer.unref()
+    this.#timer.unref?.() // Node only: a browser timer is a number
   }
 
   #tick(): void {

@@ -1,5 +1,6 @@
 import type { EngineRange } from '../engine/engine.js'
 import { describe, invalidArgument, KvError } from '../errors.js'
+import { decodeBase64url, encodeBase64url } from '../records/base64url.js'
 import {
   assertKey,
   assertPrefix,
@@ -66,7 +67,7 @@ export function isEmpty(bounds: KeyBounds): boolean {
  * writes happen: no key that existed throughout is skipped or repeated.
  */
 export function encodeCursor(lastKey: string, reverse: boolean): string {
-  return Buffer.from(JSON.stringify([reverse ? 1 : 0, lastKey])).toString('base64url')
+  return encodeBase64url(JSON.stringify([reverse ? 1 : 0, lastKey]))
 }
 
 /** The key a cursor resumes after; `method` names the caller in errors. */
@@ -84,7 +85,7 @@ export function decodeCursor(
   }
   let parsed: unknown
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    parsed = JSON.parse(decodeBase64url(cursor))
   } catch {
     parsed = undefined
   }

@@ -81,7 +81,8 @@ async function transact<T>(core: StoreCore, work: (txn: EngineTxn) => Promise<T>
   try {
     return await core.engine.transact(work)
   } catch (error) {
-    if ((error as KvError).code === 'KV_IO_ERROR') core.sequencer?.reset()
+    const code = (error as KvError).code
+    if (code === 'KV_IO_ERROR' || code === 'KV_QUOTA') core.sequencer?.reset()
     throw error
   }
 }

@@ -42,7 +42,7 @@ export class CommitFeed {
     this.#timer = setInterval(() => {
       for (const space of listeners.spaces()) this.sync(space).catch(() => {}) // retried next tick
     }, pollMs)
-    this.#timer.unref()
+    this.#timer.unref?.() // Node only: a browser timer is a number
   }
 
   /**

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import type { EngineTxn, KvEngine } from '../engine/engine.js'
 import { describe, invalidArgument, KvError } from '../errors.js'
 import { metaKey } from '../records/keyspace.js'
+import { randomOwnerId } from './owner-id.js'
 import { readStream, type StreamEntry } from './stream.js'
 
 export interface ConsumerOptions {
@@ -44,7 +44,7 @@ export interface ConsumerContext {
 export class Consumer {
   readonly name: string
   /** This handle's lease owner id. */
-  readonly owner = randomUUID()
+  readonly owner = randomOwnerId()
   readonly #ctx: ConsumerContext
   readonly #key: string
   readonly #filter: { type?: string; prefix?: string }

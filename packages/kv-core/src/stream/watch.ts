@@ -96,7 +96,7 @@ function waitFor(woken: Promise<void>, signal: AbortSignal | undefined): Promise
 function orAfter(woken: Promise<void>, ms: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms)
-    timer.unref()
+    timer.unref?.() // Node only: a browser timer is a number
     woken.then(() => {
       clearTimeout(timer)
       resolve()

@@ -13,6 +13,7 @@ import { KeyPresence } from './key-presence.js'
 import { LevelTxn } from './level-txn.js'
 import { PointReads } from './point-reads.js'
 import { DELETED, type Staged, StagedWrites, type Writes } from './staged-writes.js'
+import { writeFailure } from './write-failure.js'
 
 const UTF8 = { keyEncoding: 'utf8', valueEncoding: 'utf8' } as const
 const firstOf = (values: (string | undefined)[]) => values[0]
@@ -151,7 +152,7 @@ export class LevelEngine implements KvEngine {
     if (this.#closed) return
     this.#closed = true
     while (this.#running || this.#flushing) {
-      await (this.#flushing ?? new Promise((resolve) => setImmediate(resolve)))
+      await (this.#flushing ?? new Promise((resolve) => setTimeout(resolve, 0)))
     }
     await this.presence?.close()
     await this.#db.close()
@@ -219,9 +220,7 @@ export class LevelEngine implements KvEngine {
       try {
         await this.#write(batch)
       } catch (error) {
-        failure = new KvError('KV_IO_ERROR', `write failed: ${(error as Error).message}`, {
-          cause: error,
-        })
+        failure = writeFailure(error)
       }
       // The database now holds these values (or, on failure, still holds the old ones).
       this.#staged.release()

@@ -4,7 +4,10 @@ import { ClassicLevel } from 'classic-level'
 import { describe, KvError } from '../../errors.js'
 import type { AnyLevel } from './any-level.js'
 import { LevelEngine } from './level-engine.js'
+import { openAbstractLevelWith } from './open-abstract.js'
 import { canonicalPath, claimPath } from './path-registry.js'
+
+export { isAbstractLevel } from './open-abstract.js'
 
 const UTF8 = { keyEncoding: 'utf8', valueEncoding: 'utf8' } as const
 
@@ -62,22 +65,7 @@ export async function openLevelDb(
   }
 }
 
-/** An engine over a database the caller made (opened here if it is not yet). */
-export async function openAbstractLevel(db: AnyLevel, sync: boolean): Promise<LevelEngine> {
-  if (db.status === 'opening' || db.status === 'closed') await db.open()
-  const name = db.constructor?.name ?? 'abstract-level'
-  const keyFilter = db instanceof ClassicLevel
-  const engine = new LevelEngine(db, { name, sync, keyFilter })
-  await engine.start()
-  return engine
-}
-
-export function isAbstractLevel(value: unknown): value is AnyLevel {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as AnyLevel).batch === 'function' &&
-    typeof (value as AnyLevel).iterator === 'function' &&
-    typeof (value as AnyLevel).supports === 'object'
-  )
+/** An engine over a database the caller made; classic-level gets the key filter. */
+export function openAbstractLevel(db: AnyLevel, sync: boolean): Promise<LevelEngine> {
+  return openAbstractLevelWith(db, sync, db instanceof ClassicLevel)
 }
