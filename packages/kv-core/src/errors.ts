@@ -10,6 +10,9 @@ export type KvErrorCode =
   | 'KV_IO_ERROR'
   | 'KV_CONFLICT'
   | 'KV_UNAVAILABLE'
+  | 'KV_NOT_EMPTY'
+  | 'KV_BACKUP_CORRUPT'
+  | 'KV_RESTORE_INCOMPLETE'
 
 export interface KvErrorOptions {
   cause?: unknown

@@ -3,6 +3,7 @@ import type {
   EngineIterator,
   EngineKeyIterator,
   EngineRange,
+  EngineSnapshot,
   EngineTxn,
   KvEngine,
 } from '@kvgraph/core'
@@ -16,6 +17,7 @@ import { entryOf, keyOf, type Query, RangeIterator } from './range-iterator.js'
 import { backoff } from './retry.js'
 import { runTransaction, WorkFailure } from './run-transaction.js'
 import { ensureSchema } from './schema.js'
+import { openSnapshot } from './snapshot.js'
 import { type Statements, sizeQuery, statementsFor } from './statements.js'
 
 const NO_JSON_EXPLAIN = new Set(['42601', '0A000'])
@@ -159,6 +161,48 @@ export class PostgresEngine implements KvEngine {
    */
   info(): Promise<EngineInfo> {
     return this.#track('info', () => readEngineInfo(this.#sql, this.table, this.url))
+  }
+
+  /**
+   * One REPEATABLE READ READ ONLY transaction (see snapshot.ts): no table lock, so writers are
+   * not held up. close() waits for open snapshots to be closed.
+   */
+  snapshot(): Promise<EngineSnapshot> {
+    return this.#track('snapshot', async () => {
+      const snapshot = await openSnapshot(this.#sql, this.#statements.table, (error) =>
+        toKvError(error, 'snapshot', this.url),
+      )
+      let closed!: () => void
+      const done = new Promise<void>((resolve) => {
+        closed = resolve
+      })
+      this.#inFlight.add(done)
+      return {
+        ...snapshot,
+        close: () =>
+          snapshot.close().finally(() => {
+            this.#inFlight.delete(done)
+            closed()
+          }),
+      }
+    })
+  }
+
+  /**
+   * One multi-row upsert of the entries (unnest of two bytea arrays), outside any transaction:
+   * a single statement is atomic, and a restore into an empty table needs no table lock.
+   */
+  load(entries: Array<[key: string, value: string]>): Promise<void> {
+    return this.#track('load', async () => {
+      if (entries.length === 0) return
+      const keys = new Array<Buffer>(entries.length)
+      const values = new Array<Buffer>(entries.length)
+      for (let i = 0; i < entries.length; i++) {
+        keys[i] = toBytes(entries[i]![0])
+        values[i] = toBytes(entries[i]![1])
+      }
+      await this.#query(this.#statements.upsert, [keys, values])
+    })
   }
 
   /**

@@ -4,6 +4,7 @@ import {
   type EngineIterator,
   type EngineKeyIterator,
   type EngineRange,
+  type EngineSnapshot,
   type EngineTxn,
   inRange,
   type KvEngine,
@@ -137,6 +138,30 @@ export class LevelEngine implements KvEngine {
   keys(range: EngineRange, batchBytes?: number): EngineKeyIterator {
     const options = iteratorOptions(range, this.#readOptions, batchBytes)
     return this.#db.keys(options) as unknown as EngineKeyIterator
+  }
+
+  /**
+   * An explicit LevelDB snapshot. It holds every flushed batch and none of the staged writes:
+   * batches hold whole transactions and a transaction's promise settles only once its batch is
+   * written, so the snapshot is the state after one commit and holds every write already awaited.
+   */
+  async snapshot(): Promise<EngineSnapshot> {
+    if (this.#closed) throw closedError()
+    const snapshot = this.#db.snapshot()
+    const read = Object.assign({ snapshot }, this.#readOptions)
+    return {
+      iterator: (range) =>
+        this.#db.iterator(iteratorOptions(range, read)) as unknown as EngineIterator,
+      keys: (range) => this.#db.keys(iteratorOptions(range, read)) as unknown as EngineKeyIterator,
+      close: () => snapshot.close(),
+    }
+  }
+
+  /** One transaction of puts (no reads): group commit and the key filter see them as usual. */
+  load(entries: Array<[key: string, value: string]>): Promise<void> {
+    return this.transact((txn) => {
+      for (const [key, value] of entries) txn.put(key, value)
+    })
   }
 
   transact<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T> {
