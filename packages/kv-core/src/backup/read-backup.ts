@@ -117,7 +117,13 @@ export async function readBackup(input: string | Readable, method: string): Prom
         const next = await frame()
         if (next.kind === TRAILER) {
           trailer = checkTrailer(next.payload, counts, hash.digest('hex'), where)
-          if (!(await reader.atEnd())) throw corrupt(`bytes after the trailer ${where()}`)
+          let ended: boolean
+          try {
+            ended = await reader.atEnd() // gunzip checks its own CRC and length here
+          } catch (error) {
+            throw corrupt(`${(error as Error).message} ${where()}`, error)
+          }
+          if (!ended) throw corrupt(`bytes after the trailer ${where()}`)
           return
         }
         if (next.kind !== BATCH) throw corrupt(`a second header ${where()}`)
