@@ -24,10 +24,10 @@ export interface Restored {
 
 /** Whether a store holds anything but a restore marker; and whether it holds the marker. */
 export async function storeState(engine: KvEngine): Promise<{ empty: boolean; marked: boolean }> {
+  const marked = (await engine.get(RESTORE_MARKER)) !== undefined
   const keys = engine.keys({})
   try {
     const first = await keys.nextv(2)
-    const marked = first.includes(RESTORE_MARKER)
     return { empty: first.length === (marked ? 1 : 0), marked }
   } finally {
     await keys.close()
