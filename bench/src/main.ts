@@ -8,7 +8,9 @@
  *
  * --engine postgres starts a throwaway cluster (scripts/pg-cluster.mjs) unless
  * KV_BENCH_POSTGRES_URL names a server.
- * Options: --out FILE, --seed N, --runs N, --only core|graph, and size overrides --keys N,
+ *   npm run bench -- --only backup      # backup, restore and copyStore (LevelDB -> PostgreSQL)
+ *                                       # vs raw classic-level and COPY; --keys N (default 1M)
+ * Options: --out FILE, --seed N, --runs N, --only core|graph|backup, and size overrides --keys N,
  * --nodes N, --edges N (with an override or --only, nothing is written unless --out is given).
  * Build the packages first (the root `npm run bench` does).
  */
@@ -38,8 +40,8 @@ const engine = values.engine
 if (engine !== 'leveldb' && engine !== 'postgres')
   throw new Error(`--engine must be leveldb or postgres: ${engine}`)
 const only = values.only
-if (only !== undefined && only !== 'core' && only !== 'graph') {
-  throw new Error(`--only must be core or graph: ${only}`)
+if (only !== undefined && only !== 'core' && only !== 'graph' && only !== 'backup') {
+  throw new Error(`--only must be core, graph or backup: ${only}`)
 }
 const integer = (name: string, text: string | undefined) => {
   if (text === undefined) return {}
@@ -63,6 +65,16 @@ const presetName = {
   postgres: scale === 'full' ? 'postgres.md' : 'postgres-small.md',
 }[engine]
 const out = values.out ?? (preset ? results(presetName) : undefined)
+
+if (only === 'backup') {
+  const { runBackupSuite } = await import('./suite/backup.js')
+  const keys = Number(values.keys ?? (scale === 'full' ? 1_000_000 : 20_000))
+  const log = (message: string) => process.stderr.write(`${message}\n`)
+  const report = await runBackupSuite({ keys, postgres: true, log })
+  process.stdout.write(`${report}\n`)
+  if (values.out) (await import('node:fs')).writeFileSync(values.out, `${report}\n`)
+  process.exit(0)
+}
 
 const options: PgSuiteOptions = {
   scale,

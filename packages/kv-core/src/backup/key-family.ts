@@ -12,13 +12,20 @@ export interface KeyFamily {
 }
 
 export function keyFamily(key: string): KeyFamily | undefined {
+  const at = tagAt(key)
+  return at < 0
+    ? undefined
+    : { space: key.slice(0, at), tag: key[at + 1]!, rest: key.slice(at + 2) }
+}
+
+/** Where a key's tag ('\0' then the letter) starts, or -1: keyFamily without cutting strings. */
+export function tagAt(key: string): number {
   let i = 0
   for (;;) {
     const zero = key.indexOf('\0', i)
-    if (zero === -1 || zero + 1 >= key.length) return undefined
-    const next = key[zero + 1]!
-    if (next !== '\x01' && next !== '\0')
-      return { space: key.slice(0, zero), tag: next, rest: key.slice(zero + 2) }
+    if (zero === -1 || zero + 1 >= key.length) return -1
+    const next = key.charCodeAt(zero + 1)
+    if (next !== 1 && next !== 0) return zero
     i = zero + 2
   }
 }

@@ -50,13 +50,15 @@ async function bytesOf(input: string | Readable, method: string): Promise<AsyncI
       throw invalidArgument(`${method}: source`, 'a readable backup file', input)
     throw error
   }
+  // Buffers as they are (Buffer.from would copy each); strings from a stream set to an encoding.
+  const bytes = (chunk: Buffer | string) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
   async function* all(): AsyncGenerator<Buffer> {
     if (first.done) return
-    yield Buffer.from(first.value)
+    yield bytes(first.value)
     for (let next = await chunks.next(); !next.done; next = await chunks.next())
-      yield Buffer.from(next.value)
+      yield bytes(next.value)
   }
-  const head = first.done ? undefined : Buffer.from(first.value)
+  const head = first.done ? undefined : bytes(first.value)
   if (head && head[0] === 0x1f && head[1] === 0x8b) {
     return pipeline(Readable.from(all()), createGunzip(), () => {})
   }

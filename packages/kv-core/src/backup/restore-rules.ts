@@ -3,7 +3,7 @@ import { metaKey, typeIndexPrefix } from '../records/keyspace.js'
 import { decodeHeader, isExpired } from '../records/record.js'
 import { TRIMMED_THROUGH } from '../stream/stream.js'
 import { chunkCount } from '../stream/stream-chunk.js'
-import { keyFamily } from './key-family.js'
+import { keyFamily, tagAt } from './key-family.js'
 import type { Entry } from './sections.js'
 
 /** The stream head row a shared engine keeps per space (stream/sequencer.ts). */
@@ -41,23 +41,29 @@ export class RestoreRules {
   }
 
   #keep([key, value]: Entry): boolean {
-    const family = keyFamily(key)
-    if (!family) return true
-    const { space, tag, rest } = family
-    if (tag === 'd') {
+    const at = tagAt(key)
+    if (at < 0) return true
+    const letter = key.charCodeAt(at + 1)
+    if (letter === 100 /* d */) {
       if (!isExpired(value, this.#now)) {
         this.records++
         return true
       }
-      const { type } = decodeHeader(rest, value)
-      if (type !== defaultType(rest)) this.#droppedIndex.add(typeIndexPrefix(space, type) + rest)
+      const space = key.slice(0, at)
+      const userKey = key.slice(at + 2)
+      const { type } = decodeHeader(userKey, value)
+      if (type !== defaultType(userKey))
+        this.#droppedIndex.add(typeIndexPrefix(space, type) + userKey)
       return false
     }
-    if (tag === 't') return !this.#droppedIndex.delete(key)
-    if (tag === 'x') return Number(rest.slice(0, 16)) > this.#now
-    if (this.#shared && tag === 's')
-      this.#head(space, Number(rest) + chunkCount(value) - 1)
-    if (this.#shared && tag === 'm' && rest === TRIMMED_THROUGH) this.#head(space, Number(value))
+    if (letter === 116 /* t */)
+      return this.#droppedIndex.size === 0 || !this.#droppedIndex.delete(key)
+    if (letter === 120 /* x */) return Number(key.slice(at + 2, at + 18)) > this.#now
+    if (this.#shared && (letter === 115 /* s */ || letter === 109) /* m */) {
+      const { space, tag, rest } = keyFamily(key)!
+      if (tag === 's') this.#head(space, Number(rest) + chunkCount(value) - 1)
+      else if (rest === TRIMMED_THROUGH) this.#head(space, Number(value))
+    }
     return true
   }
 

@@ -59,30 +59,93 @@ export async function restoreInto(
   await engine.transact((txn) => txn.put(RESTORE_MARKER, marker))
   if (!empty) await clearAllBut(engine, RESTORE_MARKER)
   const rules = new RestoreRules(now, engine.shared === true)
-  const load = loader(engine)
+  const loads = new Loads(loader(engine), engine.shared === true ? 4 : 2)
   let entries = 0
   let read = 0
-  for await (const batch of source.batches) {
-    read += batch.length
-    const kept = rules.filter(batch)
-    if (kept.length > 0) await load(kept)
-    entries += kept.length
-    options.onProgress?.({
-      entries: read,
-      total: header.entries,
-      records: rules.records,
-      bytes: options.offset?.() ?? 0,
-    })
+  try {
+    for await (const batch of source.batches) {
+      read += batch.length
+      const kept = rules.filter(batch)
+      await loads.add(kept)
+      entries += kept.length
+      options.onProgress?.({
+        entries: read,
+        total: header.entries,
+        records: rules.records,
+        bytes: options.offset?.() ?? 0,
+      })
+    }
+    source.counts() // throws unless the trailer checked out
+    await loads.add(rules.finish())
+    await loads.drain()
+  } finally {
+    await loads.settle() // nothing may still be writing once restore has settled
   }
-  const counts = source.counts() // throws unless the trailer checked out
-  const heads = rules.finish()
-  if (heads.length > 0) await load(heads)
+  const counts = source.counts()
   await engine.transact((txn) => txn.del(RESTORE_MARKER))
   return {
     records: rules.records,
     entries,
     streamEntries: counts.streamEntries,
     seq: header.seq,
+  }
+}
+
+/** Entries per engine load: larger than a backup's batches, fewer round trips and commits. */
+const LOAD_ENTRIES = 5000
+
+/**
+ * Loads gathered into LOAD_ENTRIES at a time, with up to `depth` of them in flight: the next
+ * batch is read and decoded while the engine writes (LevelDB on its own thread, PostgreSQL on
+ * several connections). Entries of a backup are distinct keys, so loads may land in any order.
+ */
+class Loads {
+  readonly #load: (entries: Entry[]) => Promise<void>
+  readonly #depth: number
+  readonly #inFlight = new Set<Promise<void>>()
+  #gathered: Entry[] = []
+  #failure: { error: unknown } | undefined
+
+  constructor(load: (entries: Entry[]) => Promise<void>, depth: number) {
+    this.#load = load
+    this.#depth = depth
+  }
+
+  async add(entries: Entry[]): Promise<void> {
+    for (const entry of entries) this.#gathered.push(entry)
+    if (this.#gathered.length >= LOAD_ENTRIES) await this.#send()
+  }
+
+  async drain(): Promise<void> {
+    if (this.#gathered.length > 0) await this.#send()
+    await this.settle()
+    this.#check()
+  }
+
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.#inFlight])
+  }
+
+  async #send(): Promise<void> {
+    this.#check()
+    const entries = this.#gathered
+    this.#gathered = []
+    const loading: Promise<void> = this.#load(entries).then(
+      () => {
+        this.#inFlight.delete(loading)
+      },
+      (error: unknown) => {
+        this.#inFlight.delete(loading)
+        this.#failure ??= { error }
+      },
+    )
+    this.#inFlight.add(loading)
+    while (this.#inFlight.size >= this.#depth) await Promise.race(this.#inFlight)
+    this.#check()
+  }
+
+  #check(): void {
+    if (this.#failure) throw this.#failure.error
   }
 }
 

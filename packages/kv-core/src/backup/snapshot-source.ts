@@ -4,7 +4,7 @@ import { prefixUpperBound } from '../records/keys.js'
 import { RESTORE_MARKER, TAG_META, TAG_STREAM } from '../records/keyspace.js'
 import { TRIMMED_THROUGH } from '../stream/stream.js'
 import { chunkCount } from '../stream/stream-chunk.js'
-import { keyFamily } from './key-family.js'
+import { keyFamily, tagAt } from './key-family.js'
 import type { BackupCounts, BackupHeader, BackupSource, Entry } from './sections.js'
 
 /** Entries per engine read and (about) per batch; a batch also ends past BATCH_CHARS. */
@@ -27,10 +27,17 @@ export interface SnapshotOptions {
  */
 type Rule = 'keep' | 'drop' | 'lease' | 'stream'
 
+const KEEP_RECORD = { rule: 'keep', space: '', tag: 'd' } as const
+const KEEP_OTHER = { rule: 'keep', space: '', tag: '' } as const
+
 function ruleOf(key: string): { rule: Rule; space: string; tag: string } {
-  const family = keyFamily(key)
-  if (!family) return { rule: 'keep', space: '', tag: '' }
-  const { space, tag, rest } = family
+  // Most keys are records or index entries, kept as they are: no string is cut for them.
+  const at = tagAt(key)
+  if (at < 0) return KEEP_OTHER
+  const letter = key.charCodeAt(at + 1)
+  if (letter === 100 /* d */) return KEEP_RECORD
+  if (letter !== 109 /* m */ && letter !== 115 /* s */) return KEEP_OTHER
+  const { space, tag, rest } = keyFamily(key)!
   let rule: Rule = 'keep'
   if (tag === 's') rule = 'stream'
   else if (tag === 'm') {
@@ -150,6 +157,9 @@ async function* readBatches(
   const iterator = snapshot.iterator({})
   try {
     for (let read = await iterator.nextv(READ_SIZE); read.length > 0; ) {
+      // The next read goes to the engine (LevelDB's thread, the server) while this one is encoded.
+      const next = iterator.nextv(READ_SIZE)
+      next.catch(() => {}) // awaited below
       for (const entry of read) {
         const [key, value] = entry
         const { rule, space, tag } = ruleOf(key)
@@ -174,7 +184,7 @@ async function* readBatches(
         chars += key.length + value.length
         if (batch.length >= READ_SIZE || chars >= BATCH_CHARS) yield emit()
       }
-      read = await iterator.nextv(READ_SIZE)
+      read = await next
     }
   } finally {
     await iterator.close()
@@ -187,7 +197,11 @@ async function* readBatches(
 
 /** A consumer's stored state without its owner and lease. */
 function withoutLease(raw: string): string {
-  const { owner: _owner, leaseExpires: _lease, ...state } = JSON.parse(raw) as Record<string, unknown>
+  const {
+    owner: _owner,
+    leaseExpires: _lease,
+    ...state
+  } = JSON.parse(raw) as Record<string, unknown>
   return JSON.stringify(state)
 }
 

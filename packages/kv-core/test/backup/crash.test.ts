@@ -24,7 +24,8 @@ function killMidway(env: Record<string, string>): Promise<void> {
       stderr += chunk
     })
     child.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('midway')) child.kill('SIGKILL')
+      // A moment for the load already handed to LevelDB's thread to reach its log, then kill.
+      if (chunk.toString().includes('midway')) setTimeout(() => child.kill('SIGKILL'), 500)
     })
     child.on('exit', (code, signal) =>
       signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${stderr}`)),

@@ -8,7 +8,7 @@ import { openStore } from '../../../src/index.js'
 const store = await openStore(process.env.TARGET!, { force: true })
 await store.restore(process.env.FILE!, {
   onProgress: ({ entries }) => {
-    if (entries < 3000) return
+    if (entries < 7000) return
     process.stdout.write('midway\n')
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000)
   },
