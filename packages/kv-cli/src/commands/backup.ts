@@ -33,7 +33,9 @@ function progressOf(label: string): { bar: Progress; onProgress: (p: BackupProgr
 export function registerBackup(program: Command): void {
   const backup = program
     .command('backup')
-    .description('write a point-in-time backup of the whole store (online) to a file, or - for stdout')
+    .description(
+      'write a point-in-time backup of the whole store (online) to a file, or - for stdout',
+    )
     .argument('<file>', 'the backup file, or - for standard output')
     .option('--no-stream', 'leave the change stream out (consumers move to its head)')
     .option('--no-gzip', 'write the backup uncompressed')
@@ -103,7 +105,9 @@ runs again and completes.`,
 
   program
     .command('copy')
-    .description('copy the whole store (--db) into another one, online: kv copy postgres://... --db ./data')
+    .description(
+      'copy the whole store (--db) into another one, online: kv copy postgres://... --db ./data',
+    )
     .argument('<to>', 'the target: a LevelDB directory or a postgres:// URL (must be empty)')
     .option('--no-stream', 'leave the change stream out (consumers move to its head)')
     .option('--force', 'replace what the target holds')

@@ -8,8 +8,8 @@ import { invalidArgument, KvError } from '../errors.js'
 import { scopeOf } from './scopes.js'
 import { assertOpen, type Scope } from './store-core.js'
 
-export type { BackupProgress, ProgressListener } from '../backup/sections.js'
 export type { Restored } from '../backup/restore.js'
+export type { BackupProgress, ProgressListener } from '../backup/sections.js'
 
 export interface BackupOptions {
   /** Include the change stream (default true); see docs/backup.md for what `false` does. */

@@ -1,5 +1,5 @@
-import { openEngine, type StoreLocation } from '../engine/open-engine.js'
 import type { KvEngine } from '../engine/engine.js'
+import { openEngine, type StoreLocation } from '../engine/open-engine.js'
 import { invalidArgument, KvError } from '../errors.js'
 import { Sweeper } from '../expiry/ttl-sweeper.js'
 import type { Change } from '../records/changes.js'

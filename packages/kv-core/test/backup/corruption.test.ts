@@ -1,7 +1,7 @@
 // A damaged backup never restores into a store that passes for complete: truncated at random
 // offsets, with random bytes flipped, or of another format version, it fails with
 // KV_BACKUP_CORRUPT, and the target is then empty or refuses to open (KV_RESTORE_INCOMPLETE).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
