@@ -11,6 +11,7 @@ import { KvError } from '@kvgraph/core'
 import postgres, { type Sql } from 'postgres'
 import { boundsOf, fromBytes, toBytes } from './bytes.js'
 import { type PostgresConfig, type PostgresEngineOptions, parseConfig } from './config.js'
+import { copyLoad } from './copy-load.js'
 import { readEngineInfo } from './engine-info.js'
 import { closedError, isRetryable, toKvError } from './errors.js'
 import { entryOf, keyOf, type Query, RangeIterator } from './range-iterator.js'
@@ -50,9 +51,12 @@ export class PostgresEngine implements KvEngine {
 
   /** Transactions queue for the table (PostgreSQL; CockroachDB queues them itself). */
   readonly #lockTable: boolean
+  /** Bulk loads use binary COPY (PostgreSQL), else multi-row upserts (CockroachDB). */
+  readonly #copy: boolean
 
-  private constructor(sql: Sql, config: PostgresConfig, lockTable: boolean) {
+  private constructor(sql: Sql, config: PostgresConfig, lockTable: boolean, copy: boolean) {
     this.#lockTable = lockTable
+    this.#copy = copy
     this.#sql = sql
     this.#config = config
     this.url = config.maskedUrl
@@ -95,7 +99,7 @@ export class PostgresEngine implements KvEngine {
       await sql.end({ timeout: 0 }).catch(() => {})
       throw toKvError(error, 'open', config.maskedUrl)
     }
-    return new PostgresEngine(sql, config, config.queueTransactions && !cockroach)
+    return new PostgresEngine(sql, config, config.queueTransactions && !cockroach, !cockroach)
   }
 
   get(key: string): Promise<string | undefined> {
@@ -189,12 +193,15 @@ export class PostgresEngine implements KvEngine {
   }
 
   /**
-   * One multi-row upsert of the entries (unnest of two bytea arrays), outside any transaction:
-   * a single statement is atomic, and a restore into an empty table needs no table lock.
+   * The entries in one statement, outside any transaction (a single statement is atomic, and a
+   * restore into an empty table needs no table lock): a binary COPY on PostgreSQL (copy-load.ts;
+   * it fails on a key the table holds), a multi-row upsert (unnest of two bytea arrays) on
+   * CockroachDB.
    */
   load(entries: Array<[key: string, value: string]>): Promise<void> {
     return this.#track('load', async () => {
       if (entries.length === 0) return
+      if (this.#copy) return copyLoad(this.#sql, this.#statements.table, entries)
       const keys = new Array<Buffer>(entries.length)
       const values = new Array<Buffer>(entries.length)
       for (let i = 0; i < entries.length; i++) {

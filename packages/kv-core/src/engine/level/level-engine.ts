@@ -157,10 +157,29 @@ export class LevelEngine implements KvEngine {
     }
   }
 
-  /** One transaction of puts (no reads): group commit and the key filter see them as usual. */
+  /**
+   * Writes the entries as one LevelDB batch, in the transaction queue's turn: earlier writes are
+   * flushed first and no transaction runs until the batch is written, so none can read around
+   * it, and the key filter learns every key before it is written. No transaction Map, no staged
+   * layer: a restore's load costs about a raw batch.
+   */
   load(entries: Array<[key: string, value: string]>): Promise<void> {
-    return this.transact((txn) => {
-      for (const [key, value] of entries) txn.put(key, value)
+    return this.transact(async () => {
+      while (this.#flushing) await this.#flushing
+      const chained = this.#db.batch()
+      const options = this.#opOptions
+      for (let i = 0; i < entries.length; i++) {
+        const [key, value] = entries[i]!
+        this.presence?.adding(key)
+        chained.put(key, value, options)
+      }
+      try {
+        await chained.write(this.#writeOptions)
+      } catch (error) {
+        throw new KvError('KV_IO_ERROR', `load failed: ${(error as Error).message}`, {
+          cause: error,
+        })
+      }
     })
   }
 
