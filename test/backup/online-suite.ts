@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Readable, Writable } from 'node:stream'
 import { copyStore, openStore, type Store } from '@kvgraph/core'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { EngineUnderTest } from './round-trip-suite.js'
@@ -50,6 +51,44 @@ export function onlineSuite(engine: EngineUnderTest): void {
   describe(`online on ${engine.name}`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'kv-online-'))
     afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+    it('a write completes while a backup holds its snapshot open', async () => {
+      const source = await engine.open({})
+      try {
+        await source.mutate(
+          Array.from({ length: 3000 }, (_, i) => ({ op: 'put' as const, key: `k/${i}`, value: i })),
+        )
+        // A destination that takes nothing until told: the backup waits, its snapshot open.
+        const chunks: Buffer[] = []
+        let release!: () => void
+        const released = new Promise<void>((resolve) => {
+          release = resolve
+        })
+        const slow = new Writable({
+          highWaterMark: 1,
+          write(chunk: Buffer, _encoding, done) {
+            chunks.push(chunk)
+            released.then(() => done())
+          },
+        })
+        let progressed = 0
+        const backup = source.backup(slow, { gzip: false, onProgress: () => progressed++ })
+        while (progressed === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+        const written = await source.put('during', 'the backup')
+        expect(written.version).toBe(1)
+        expect(await source.get('during')).toMatchObject({ value: 'the backup' })
+        release()
+        const info = await backup
+        expect(info.records).toBe(3000) // the snapshot predates the write
+        const target = await openStore(':memory:')
+        await target.restore(Readable.from(chunks))
+        expect(await target.get('during')).toBeUndefined()
+        expect(await target.count()).toBe(3000)
+        await target.close()
+      } finally {
+        await source.close()
+      }
+    })
 
     for (const mode of ['backup', 'copyStore'] as const) {
       it(`${mode} while 4 writers mutate pairs holds only equal pairs`, async () => {

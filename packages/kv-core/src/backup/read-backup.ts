@@ -119,6 +119,10 @@ export async function readBackup(input: string | Readable, method: string): Prom
         const next = await frame()
         if (next.kind === TRAILER) {
           trailer = checkTrailer(next.payload, counts, hash.digest('hex'), where)
+          if (header.entries !== counts.entries)
+            throw corrupt(
+              `its header announced ${header.entries} entries, ${counts.entries} were read`,
+            )
           let ended: boolean
           try {
             ended = await reader.atEnd() // gunzip checks its own CRC and length here

@@ -3,8 +3,12 @@ import { createWriteStream } from 'node:fs'
 import { Readable, Transform, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { constants, createGzip } from 'node:zlib'
+import { invalidArgument } from '../errors.js'
 import { batchFrame, headerFrame, preamble, trailerFrame } from './format.js'
 import { type BackupSource, FORMAT_VERSION, type ProgressListener } from './sections.js'
+
+/** Errors that say the destination path cannot be written: a bad argument, not a failure. */
+const FILE_ERRORS = new Set(['ENOENT', 'EACCES', 'EISDIR', 'ENOTDIR', 'EROFS'])
 
 export interface WriteOptions {
   /** gzip the file (default true). */
@@ -67,6 +71,13 @@ export async function writeBackup(
   const stages: NodeJS.ReadWriteStream[] = []
   if (options.gzip !== false) stages.push(createGzip({ level: constants.Z_BEST_SPEED }))
   stages.push(counter)
-  await pipeline([Readable.from(body()), ...stages, target] as never, { end: !keepOpen })
+  try {
+    await pipeline([Readable.from(body()), ...stages, target] as never, { end: !keepOpen })
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (typeof destination === 'string' && code && FILE_ERRORS.has(code))
+      throw invalidArgument('backup: destination', `a writable file path (${code})`, destination)
+    throw error
+  }
   return { bytes, sha256 }
 }

@@ -89,6 +89,10 @@ describe('restore rules', () => {
         () => store.backup(join(dir, 'x'), { stream: 'no' as never }),
         /backup: options.stream must be a boolean/,
       ],
+      [
+        () => store.backup(join(dir, 'no-such-dir', 'file')),
+        /backup: destination must be a writable file path \(ENOENT\)/,
+      ],
       [() => store.restore({} as never), /restore: source must be a file path or a read stream/],
       [
         () => store.restore(join(dir, 'missing-file')),
