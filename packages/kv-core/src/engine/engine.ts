@@ -61,9 +61,10 @@ export interface KvEngine {
   snapshot?(): Promise<EngineSnapshot>
 
   /**
-   * Writes entries as they are, outside any transaction, for a restore into a store nobody else
-   * is using: no read, no version check, no stream. Each call is atomic. Absent: the restore
-   * puts them in transactions of the same size instead.
+   * Writes entries whose keys the store does not hold, as they are, outside any transaction: for
+   * a restore into a store nobody else is using (no read, no version check, no stream). Each
+   * call is atomic; an engine may fail on a key that exists. Absent: the restore puts them in
+   * transactions of the same size instead.
    */
   load?(entries: Array<[key: string, value: string]>): Promise<void>
 
