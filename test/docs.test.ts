@@ -35,6 +35,7 @@ const RUN = [
  */
 const SKETCH = [
   'README.md',
+  'docs/backup.md',
   'packages/kv-core/README.md',
   'packages/kv-postgres/README.md',
   'packages/kv-graph/GRAPH.md',

@@ -13,7 +13,9 @@
  * --engine postgres starts a throwaway cluster (scripts/pg-cluster.mjs) unless
  * KV_BENCH_POSTGRES_URL names a server; --failover always starts its own primary and standby
  * (scripts/pg-replicated.mjs), with --runs rounds per side (default 3), --failovers N (default 5).
- * Options: --out FILE, --seed N, --runs N, --only core|graph, and size overrides --keys N,
+ *   npm run bench -- --only backup      # backup, restore and copyStore (LevelDB -> PostgreSQL)
+ *                                       # vs raw classic-level and COPY; --keys N (default 1M)
+ * Options: --out FILE, --seed N, --runs N, --only core|graph|backup, and size overrides --keys N,
  * --nodes N, --edges N (with an override or --only, nothing is written unless --out is given).
  * Build the packages first (the root `npm run bench` does).
  */
@@ -66,8 +68,8 @@ const engine = values.engine
 if (engine !== 'leveldb' && engine !== 'postgres')
   throw new Error(`--engine must be leveldb or postgres: ${engine}`)
 const only = values.only
-if (only !== undefined && only !== 'core' && only !== 'graph') {
-  throw new Error(`--only must be core or graph: ${only}`)
+if (only !== undefined && only !== 'core' && only !== 'graph' && only !== 'backup') {
+  throw new Error(`--only must be core, graph or backup: ${only}`)
 }
 const integer = (name: string, text: string | undefined) => {
   if (text === undefined) return {}
@@ -105,10 +107,19 @@ if (values.failover) {
   const written = values.out ?? (whole ? results('postgres-failover.md') : undefined)
   process.stdout.write(`${report}\n`)
   if (written) {
-    const { writeFileSync } = await import('node:fs')
     writeFileSync(written, report)
     process.stderr.write(`written to ${written}\n`)
   }
+  process.exit(0)
+}
+
+if (only === 'backup') {
+  const { runBackupSuite } = await import('./suite/backup.js')
+  const keys = Number(values.keys ?? (scale === 'full' ? 1_000_000 : 20_000))
+  const log = (message: string) => process.stderr.write(`${message}\n`)
+  const report = await runBackupSuite({ keys, postgres: true, log })
+  process.stdout.write(`${report}\n`)
+  if (values.out) writeFileSync(values.out, `${report}\n`)
   process.exit(0)
 }
 

@@ -1,4 +1,4 @@
-import type { Store } from '@kvgraph/core'
+import type { OpenStoreOptions, Store } from '@kvgraph/core'
 import type { Graph } from '@kvgraph/graph'
 import type { Command } from 'commander'
 import { isUrl, maskPasswords, storeLocation } from './io/db-location.js'
@@ -45,8 +45,11 @@ export class Context {
     return this.dbIsUrl ? maskPasswords(this.globals.db) : this.dbLocation
   }
 
-  store(): Promise<Store> {
-    this.#store ??= import('@kvgraph/core').then(({ openStore }) => openStore(this.dbLocation))
+  /** The store, opened on the first call (with that call's options). */
+  store(options: OpenStoreOptions = {}): Promise<Store> {
+    this.#store ??= import('@kvgraph/core').then(({ openStore }) =>
+      openStore(this.dbLocation, options),
+    )
     return this.#store
   }
 

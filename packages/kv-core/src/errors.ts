@@ -11,6 +11,9 @@ export type KvErrorCode =
   | 'KV_QUOTA'
   | 'KV_CONFLICT'
   | 'KV_UNAVAILABLE'
+  | 'KV_NOT_EMPTY'
+  | 'KV_BACKUP_CORRUPT'
+  | 'KV_RESTORE_INCOMPLETE'
 
 export interface KvErrorOptions {
   cause?: unknown

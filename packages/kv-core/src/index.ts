@@ -3,6 +3,7 @@ export type {
   EngineIterator,
   EngineKeyIterator,
   EngineRange,
+  EngineSnapshot,
   EngineTxn,
   KvEngine,
   ReplicationPeer,
@@ -30,6 +31,18 @@ export type { KvRecord } from './records/record.js'
 export type { KvPage, KvValuePage, ScanOptions } from './scan/pages.js'
 export type { PrefixGroup } from './scan/prefix-groups.js'
 export type { KvSelector } from './scan/selector.js'
+export {
+  type BackupInfo,
+  type BackupOptions,
+  type BackupProgress,
+  type CopyOptions,
+  copyStore,
+  type ProgressListener,
+  type Restored,
+  type RestoreOptions,
+  type VerifiedBackup,
+  verifyBackup,
+} from './store/backups.js'
 export { type OpenStoreOptions, openStore } from './store/open-store.js'
 export type {
   DeleteOptions,

@@ -3,6 +3,7 @@ import {
   type EngineIterator,
   type EngineKeyIterator,
   type EngineRange,
+  type EngineSnapshot,
   type EngineTxn,
   type KvEngine,
   KvError,
@@ -10,6 +11,7 @@ import {
 import postgres, { type Sql } from 'postgres'
 import { boundsOf, fromBytes, toBytes } from './bytes.js'
 import { type PostgresConfig, type PostgresEngineOptions, parseConfig } from './config.js'
+import { copyLoad } from './copy-load.js'
 import { readEngineInfo } from './engine-info.js'
 import { closedError, isPrimaryLost, isRetryable, toKvError } from './errors.js'
 import { primaryBackoff, untilPrimary } from './primary-wait.js'
@@ -17,6 +19,7 @@ import { entryOf, keyOf, type Query, RangeIterator } from './range-iterator.js'
 import { backoff } from './retry.js'
 import { CommitUnknown, runTransaction, WorkFailure } from './run-transaction.js'
 import { ensureSchema } from './schema.js'
+import { openSnapshot } from './snapshot.js'
 import { type Statements, sizeQuery, statementsFor } from './statements.js'
 
 const NO_JSON_EXPLAIN = new Set(['42601', '0A000'])
@@ -49,9 +52,12 @@ export class PostgresEngine implements KvEngine {
 
   /** Transactions queue for the table (PostgreSQL; CockroachDB queues them itself). */
   readonly #lockTable: boolean
+  /** Bulk loads use binary COPY (PostgreSQL), else multi-row upserts (CockroachDB). */
+  readonly #copy: boolean
 
-  private constructor(sql: Sql, config: PostgresConfig, lockTable: boolean) {
+  private constructor(sql: Sql, config: PostgresConfig, lockTable: boolean, copy: boolean) {
     this.#lockTable = lockTable
+    this.#copy = copy
     this.#sql = sql
     this.#config = config
     this.url = config.maskedUrl
@@ -94,7 +100,7 @@ export class PostgresEngine implements KvEngine {
       await sql.end({ timeout: 0 }).catch(() => {})
       throw toKvError(error, 'open', config.maskedUrl)
     }
-    return new PostgresEngine(sql, config, config.queueTransactions && !cockroach)
+    return new PostgresEngine(sql, config, config.queueTransactions && !cockroach, !cockroach)
   }
 
   get(key: string): Promise<string | undefined> {
@@ -160,6 +166,51 @@ export class PostgresEngine implements KvEngine {
    */
   info(): Promise<EngineInfo> {
     return this.#track('info', () => readEngineInfo(this.#sql, this.table, this.url))
+  }
+
+  /**
+   * One REPEATABLE READ READ ONLY transaction (see snapshot.ts): no table lock, so writers are
+   * not held up. close() waits for open snapshots to be closed.
+   */
+  snapshot(): Promise<EngineSnapshot> {
+    return this.#track('snapshot', async () => {
+      const snapshot = await openSnapshot(this.#sql, this.#statements.table, (error) =>
+        toKvError(error, 'snapshot', this.url),
+      )
+      let closed!: () => void
+      const done = new Promise<void>((resolve) => {
+        closed = resolve
+      })
+      this.#inFlight.add(done)
+      return {
+        ...snapshot,
+        close: () =>
+          snapshot.close().finally(() => {
+            this.#inFlight.delete(done)
+            closed()
+          }),
+      }
+    })
+  }
+
+  /**
+   * The entries in one statement, outside any transaction (a single statement is atomic, and a
+   * restore into an empty table needs no table lock): a binary COPY on PostgreSQL (copy-load.ts;
+   * it fails on a key the table holds), a multi-row upsert (unnest of two bytea arrays) on
+   * CockroachDB.
+   */
+  load(entries: Array<[key: string, value: string]>): Promise<void> {
+    return this.#track('load', async () => {
+      if (entries.length === 0) return
+      if (this.#copy) return copyLoad(this.#sql, this.#statements.table, entries)
+      const keys = new Array<Buffer>(entries.length)
+      const values = new Array<Buffer>(entries.length)
+      for (let i = 0; i < entries.length; i++) {
+        keys[i] = toBytes(entries[i]![0])
+        values[i] = toBytes(entries[i]![1])
+      }
+      await this.#query(this.#statements.upsert, [keys, values])
+    })
   }
 
   /**

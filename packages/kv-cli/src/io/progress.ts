@@ -8,6 +8,8 @@ export interface ProgressOptions {
   force?: boolean
   /** Unit shown after the counts, e.g. 'ops' or 'bytes'. */
   unit?: string
+  /** Show the rate (`<n> <unit>/s`) and, with a total, the time left (`ETA 12s`). */
+  rate?: boolean
 }
 
 /**
@@ -21,6 +23,7 @@ export class Progress {
   readonly #stream: NonNullable<ProgressOptions['stream']>
   readonly #enabled: boolean
   readonly #unit: string
+  readonly #rate: boolean
   readonly #start = Date.now()
   #done = 0
   #drawnAt = 0
@@ -32,6 +35,7 @@ export class Progress {
     this.#enabled =
       options.force ?? (this.#stream.isTTY === true || process.env.KV_PROGRESS === '1')
     this.#unit = options.unit ?? ''
+    this.#rate = options.rate === true
   }
 
   get enabled(): boolean {
@@ -69,7 +73,18 @@ export class Progress {
     const filled = Math.round(ratio * WIDTH)
     const bar = `[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}]`
     const percent = `${Math.floor(ratio * 100)}%`.padStart(4)
-    return `${this.#label} ${bar} ${percent} ${show(this.#done)}/${show(this.#total)}${unit} ${seconds}s`
+    const line = `${this.#label} ${bar} ${percent} ${show(this.#done)}/${show(this.#total)}${unit} ${seconds}s`
+    return this.#rate ? `${line} ${this.#speed(now)}` : line
+  }
+
+  /** `<n> <unit>/s ETA <s>s`: the average rate so far, and the rest of the total at that rate. */
+  #speed(now: number): string {
+    const elapsed = Math.max(now - this.#start, 1) / 1000
+    const rate = this.#done / elapsed
+    const shown = `${Math.round(rate)} ${this.#unit || 'items'}/s`
+    if (this.#total === undefined || rate === 0) return shown
+    const left = Math.max(this.#total - this.#done, 0) / rate
+    return `${shown} ETA ${left.toFixed(left < 10 ? 1 : 0)}s`
   }
 
   #draw(now: number): void {

@@ -51,7 +51,31 @@ export interface KvEngine {
    */
   info?(): Promise<EngineInfo>
 
+  /**
+   * A read view of the whole storage at one instant (one commit: every transaction committed
+   * before it, none after), for a backup that runs while writers go on. Its reads take no lock
+   * a writer waits for. LevelDB: an explicit snapshot; PostgreSQL: one REPEATABLE READ READ ONLY
+   * transaction on a reserved connection. Close it when done (it pins old data). Absent on
+   * engines that cannot give one: such a store cannot be backed up online.
+   */
+  snapshot?(): Promise<EngineSnapshot>
+
+  /**
+   * Writes entries whose keys the store does not hold, as they are, outside any transaction: for
+   * a restore into a store nobody else is using (no read, no version check, no stream). Each
+   * call is atomic; an engine may fail on a key that exists. Absent: the restore puts them in
+   * transactions of the same size instead.
+   */
+  load?(entries: Array<[key: string, value: string]>): Promise<void>
+
   /** Waits for in-flight transactions, then releases the storage. */
+  close(): Promise<void>
+}
+
+/** What `KvEngine.snapshot()` gives: ranges read as of one instant, until `close()`. */
+export interface EngineSnapshot {
+  iterator(range: EngineRange): EngineIterator
+  keys(range: EngineRange): EngineKeyIterator
   close(): Promise<void>
 }
 

@@ -65,3 +65,9 @@ export function splitRecordKey(internal: string): { space: string; key: string }
     i = zero + 2
   }
 }
+
+/**
+ * Written first by a restore and removed last (backup/restore.ts): while it exists the store is
+ * half-restored, and openStore refuses it (one point read).
+ */
+export const RESTORE_MARKER = `${TAG_META}restore.incomplete`

@@ -1,8 +1,10 @@
+import type { KvEngine } from '../engine/engine.js'
 import { openEngine, type StoreLocation } from '../engine/open-engine.js'
-import { invalidArgument } from '../errors.js'
+import { invalidArgument, KvError } from '../errors.js'
 import { Sweeper } from '../expiry/ttl-sweeper.js'
 import type { Change } from '../records/changes.js'
 import { DEFAULT_MAX_VALUE_BYTES } from '../records/json.js'
+import { RESTORE_MARKER } from '../records/keyspace.js'
 import { CommitFeed } from '../stream/commit-feed.js'
 import { CommitListeners } from '../stream/commit-listeners.js'
 import { Notifier } from '../stream/notifier.js'
@@ -29,6 +31,11 @@ export interface OpenStoreOptions {
    * listeners look for their commits, in ms (default 250).
    */
   pollIntervalMs?: number
+  /**
+   * Open a store that a restore left incomplete (see docs/backup.md): without it, openStore
+   * rejects with KV_RESTORE_INCOMPLETE. The marker stays until a restore into the store completes.
+   */
+  force?: boolean
 }
 
 /**
@@ -73,6 +80,7 @@ export async function openStore(
   }
 
   const { engine, release } = await openEngine(location, options.sync === true)
+  if (options.force !== true) await refuseIncomplete(engine, release)
   const notifier = new Notifier()
   const limits = { maxValueBytes }
   const shared = engine.shared === true
@@ -99,4 +107,21 @@ export async function openStore(
     core.feed = new CommitFeed(engine, commits, lastSeq, pollIntervalMs)
   }
   return store
+}
+
+/** One point read: a store a restore is writing (or left half-written) does not pass for complete. */
+async function refuseIncomplete(engine: KvEngine, release: (() => void) | undefined) {
+  let marker: string | undefined
+  try {
+    marker = await engine.get(RESTORE_MARKER)
+  } catch (error) {
+    await engine.close().finally(release)
+    throw error
+  }
+  if (marker === undefined) return
+  await engine.close().finally(release)
+  throw new KvError(
+    'KV_RESTORE_INCOMPLETE',
+    `openStore: a restore into this store did not complete (${marker}): run the restore again (kv restore <file> --force, or openStore with { force: true } then store.restore(file)), or open it with { force: true } to use what it holds`,
+  )
 }

@@ -1,3 +1,4 @@
+import type { Readable, Writable } from 'node:stream'
 import type { EngineInfo } from '../engine/engine.js'
 import { invalidArgument } from '../errors.js'
 import type { LockStatus } from '../locks/locks.js'
@@ -10,6 +11,7 @@ import type { Consumer, ConsumerOptions } from '../stream/consumer.js'
 import type { StreamEntry, StreamQuery } from '../stream/stream.js'
 import type { WatchEvent, WatchOptions } from '../stream/watch.js'
 import type { KvMutation } from '../writes/mutations.js'
+import * as backups from './backups.js'
 import { keyBatches } from './key-batches.js'
 import * as locking from './locking.js'
 import type { DeleteOptions, EntriesOptions, PatchOptions, PutOptions } from './options.js'
@@ -208,6 +210,30 @@ export class Store {
   /** Atomically adds `increment` to a named counter and resolves to the new value. */
   seq(name: string, increment = 1): Promise<number> {
     return locking.seq(this.#scope, name, increment)
+  }
+
+  // ---- backup and restore (docs/backup.md) ----
+
+  /**
+   * Writes a point-in-time backup of the whole store (every namespace) to a file or a Writable,
+   * taken online from one snapshot: writers go on meanwhile.
+   */
+  backup(
+    destination: string | Writable,
+    options: backups.BackupOptions = {},
+  ): Promise<backups.BackupInfo> {
+    return backups.backup(this.#scope, destination, options)
+  }
+
+  /**
+   * Restores a backup (a file or a Readable) into this store, which must be empty unless
+   * `force`. Until it completes the store is marked: openStore refuses it (KV_RESTORE_INCOMPLETE).
+   */
+  restore(
+    source: string | Readable,
+    options: backups.RestoreOptions = {},
+  ): Promise<backups.Restored> {
+    return backups.restore(this.#scope, source, options)
   }
 
   // ---- namespaces and lifetime ----
