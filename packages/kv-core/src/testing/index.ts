@@ -11,6 +11,8 @@ import { streamSuite } from './stream-suite.js'
 import type { ConformanceTarget } from './target.js'
 
 export { ManualClock } from './clock.js'
+export type { Fault, FaultCounts, FaultInjector, FaultPlan } from './faults.js'
+export { injectedIoError, injectFaults } from './faults.js'
 export { expectGapFree, replay } from './stream-suite.js'
 export type { ConformanceTarget } from './target.js'
 export { rejectsWithCode } from './target.js'

@@ -15,6 +15,8 @@ import { PointReads } from './point-reads.js'
 import { DELETED, type Staged, StagedWrites, type Writes } from './staged-writes.js'
 
 const UTF8 = { keyEncoding: 'utf8', valueEncoding: 'utf8' } as const
+/** Failed batches in a row after which the engine gives up on the disk and refuses writes. */
+const FAILURES_BEFORE_BROKEN = 3
 const firstOf = (values: (string | undefined)[]) => values[0]
 
 /**
@@ -86,7 +88,14 @@ export class LevelEngine implements KvEngine {
   readonly presence: KeyPresence | undefined
   #waiters: Waiter[] = []
   #flushing: Promise<void> | undefined
+  /** The waiters of the batch being written (a read-only transaction may join them). */
+  #inFlight: Waiter[] | undefined
   #closed = false
+  #writeFailures = 0
+  #failuresInARow = 0
+  #lastFailure: KvError | undefined
+  /** Why writes are refused after failing FAILURES_BEFORE_BROKEN times in a row. */
+  #broken: KvError | undefined
 
   constructor(db: AnyLevel, options: LevelEngineOptions) {
     this.#db = db
@@ -139,8 +148,13 @@ export class LevelEngine implements KvEngine {
     return this.#db.keys(options) as unknown as EngineKeyIterator
   }
 
+  get writeFailures(): number {
+    return this.#writeFailures
+  }
+
   transact<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(closedError())
+    if (this.#broken) return Promise.reject(this.#broken)
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject })
       if (!this.#running) void this.#run()
@@ -184,6 +198,7 @@ export class LevelEngine implements KvEngine {
       for (let job = this.#queue.shift(); job; job = this.#queue.shift()) {
         this.presence?.between()
         const txn = new LevelTxn(this)
+        const failures = this.#writeFailures
         let result: unknown
         try {
           result = await job.work(txn)
@@ -191,16 +206,26 @@ export class LevelEngine implements KvEngine {
           job.reject(error)
           continue
         }
-        if (txn.writes.size === 0) {
-          job.resolve(result)
-          continue
-        }
         const { resolve, reject } = job
-        this.#stage(txn.writes, { resolve: () => resolve(result), reject })
+        // A write failed while `work` ran: it may have read that write's staged state.
+        if (this.#writeFailures !== failures) reject(this.#lastFailure)
+        else if (txn.writes.size === 0)
+          this.#settleReadOnly({ resolve: () => resolve(result), reject })
+        else this.#stage(txn.writes, { resolve: () => resolve(result), reject })
       }
     } finally {
       this.#running = false
     }
+  }
+
+  /**
+   * A transaction that wrote nothing may still have read staged writes: it settles with the
+   * batch that writes them (and fails if that batch fails), never on state that is then lost.
+   */
+  #settleReadOnly(waiter: Waiter): void {
+    if (this.#staged.pending) this.#waiters.push(waiter)
+    else if (this.#inFlight) this.#inFlight.push(waiter)
+    else waiter.resolve()
   }
 
   #stage(writes: Writes, waiter: Waiter): void {
@@ -215,20 +240,43 @@ export class LevelEngine implements KvEngine {
       const batch = this.#staged.take()
       const waiters = this.#waiters
       this.#waiters = []
-      let failure: unknown
+      this.#inFlight = waiters
+      let failure: KvError | undefined
       try {
         await this.#write(batch)
       } catch (error) {
-        failure = new KvError('KV_IO_ERROR', `write failed: ${(error as Error).message}`, {
-          cause: error,
-        })
+        failure = this.#failed(error)
+        // Everything staged since this batch was taken read its state: it fails too, unwritten.
+        this.#staged.discardPending()
+        waiters.push(...this.#waiters)
+        this.#waiters = []
       }
+      this.#inFlight = undefined
       // The database now holds these values (or, on failure, still holds the old ones).
       this.#staged.release()
+      if (failure === undefined) this.#failuresInARow = 0
       for (const waiter of waiters)
         failure === undefined ? waiter.resolve() : waiter.reject(failure)
     }
     this.#flushing = undefined
+  }
+
+  /** Counts a failed batch; after several in a row the disk is taken as gone for good. */
+  #failed(error: unknown): KvError {
+    this.#writeFailures++
+    const failure = new KvError('KV_IO_ERROR', `write failed: ${(error as Error).message}`, {
+      cause: error,
+    })
+    this.#lastFailure = failure
+    if (++this.#failuresInARow >= FAILURES_BEFORE_BROKEN) {
+      this.#broken = new KvError(
+        'KV_CLOSED',
+        `the store refuses writes after ${FAILURES_BEFORE_BROKEN} failed writes in a row ` +
+          `(last: ${(error as Error).message}); close it and open it again`,
+        { cause: error },
+      )
+    }
+    return failure
   }
 
   /**
