@@ -140,12 +140,13 @@ export class LevelEngine implements KvEngine {
   // abstract-level's iterators already have the engine's iterator methods: no wrapper, no extra
   // promise per read (a short page is only a few engine calls, so these add up).
   iterator(range: EngineRange): EngineIterator {
-    return this.#db.iterator(iteratorOptions(range, this.#readOptions)) as unknown as EngineIterator
+    const iterator = this.#db.iterator(iteratorOptions(range, this.#readOptions))
+    return typedReadErrors(iterator as unknown as EngineIterator)
   }
 
   keys(range: EngineRange, batchBytes?: number): EngineKeyIterator {
     const options = iteratorOptions(range, this.#readOptions, batchBytes)
-    return this.#db.keys(options) as unknown as EngineKeyIterator
+    return typedReadErrors(this.#db.keys(options) as unknown as EngineKeyIterator)
   }
 
   get writeFailures(): number {
@@ -304,6 +305,23 @@ export class LevelEngine implements KvEngine {
     }
     return { iterator: this.iterator(range), staged }
   }
+}
+
+/** LevelDB's codes for a failing disk or damaged files. */
+const IO_CODES = new Set(['LEVEL_IO_ERROR', 'LEVEL_CORRUPTION'])
+
+/**
+ * Turns an iterator's disk errors into KV_IO_ERROR, in place: one closure per iterator and a
+ * catch per batch, no wrapper object.
+ */
+function typedReadErrors<T extends { nextv(size: number): Promise<unknown[]> }>(iterator: T): T {
+  const nextv = iterator.nextv.bind(iterator)
+  const typed = (error: unknown): never => {
+    if (!IO_CODES.has((error as { code?: string })?.code ?? '')) throw error
+    throw new KvError('KV_IO_ERROR', `read failed: ${(error as Error).message}`, { cause: error })
+  }
+  iterator.nextv = ((size: number) => nextv(size).catch(typed)) as T['nextv']
+  return iterator
 }
 
 function closedError(): KvError {
