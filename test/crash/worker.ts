@@ -166,9 +166,16 @@ export class Worker {
       this.#tmp.clear()
       return
     }
+    // Keys repeat across cycles (steps count from 1 in each child): predict from what is stored.
     const key = `${prefix}${step}`
-    await this.#op('put tmp', [{ k: key, s: { v: 1, val: step } }], () => store.put(key, step))
-    this.#tmp.set(key, 1)
+    const version = (this.#tmp.get(key) ?? 0) + 1
+    await this.#op(
+      'put tmp',
+      [{ k: key, s: { v: version, val: step } }],
+      () => store.put(key, step),
+      (r) => (r.version === version ? undefined : `version ${r.version}, expected ${version}`),
+    )
+    this.#tmp.set(key, version)
   }
 
   async #ttlWrite(step: number): Promise<void> {
