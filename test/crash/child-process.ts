@@ -30,8 +30,8 @@ export function buildChild(): string {
 }
 
 export interface ChildRun {
-  /** Resolves once the child printed `ready` (rejects if it exits first). */
-  ready: Promise<void>
+  /** Lets the child open the store and start; resolves once it printed `ready`. */
+  go(): Promise<void>
   kill(): void
   /** Resolves when the child is gone, with its protocol lines and, if it failed itself, why. */
   exited: Promise<{ lines: Line[]; failure?: string }>
@@ -41,7 +41,7 @@ export function startChild(script: string, env: Record<string, string>): ChildRu
   const child = spawn(process.execPath, [script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   })
   let out = ''
   let stderr = ''
@@ -76,8 +76,13 @@ export function startChild(script: string, env: Record<string, string>): ChildRu
       )
     })
   })
+  // Handled here: the caller may kill the child before it asks for `ready`.
+  ready.catch(() => {})
   return {
-    ready,
+    go() {
+      child.stdin.write('go\n')
+      return ready
+    },
     exited,
     kill() {
       killed = true

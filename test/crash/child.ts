@@ -1,5 +1,7 @@
 /**
- * A load child of the crash harness: opens CRASH_TARGET, prints `ready`, then runs CRASH_WORKERS
+ * A load child of the crash harness. It starts while the parent still checks the last cycle and
+ * waits for a `go` line on stdin (so starting node and loading modules overlap the check); then
+ * it opens CRASH_TARGET, prints `ready` and runs CRASH_WORKERS
  * workers (worker.ts) until the parent SIGKILLs it. Each worker's random choices follow
  * CRASH_SEED, so a failing cycle can be run again.
  */
@@ -10,6 +12,14 @@ import { openTarget } from './target.js'
 import { Worker } from './worker.js'
 
 const env = process.env
+await new Promise<void>((resolve) => {
+  let input = ''
+  process.stdin.setEncoding('utf8')
+  process.stdin.on('data', (chunk) => {
+    input += chunk
+    if (input.includes('go\n')) resolve()
+  })
+})
 const store = await openTarget(env.CRASH_TARGET!)
 const h = handles(store)
 const seed = Number(env.CRASH_SEED ?? 1)

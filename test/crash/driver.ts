@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { seededRandom } from '@kvgraph/core/random'
 import { startCluster } from '../../scripts/pg-cluster.mjs'
-import { buildChild, startChild } from './child-process.js'
+import { buildChild, type ChildRun, startChild } from './child-process.js'
 import { Expectations } from './expectations.js'
 import { handles } from './observe.js'
 import { type Figures, Violations } from './report.js'
@@ -47,24 +47,34 @@ export async function runCrash(
     acked: 0,
     streamEntries: 0,
     reopenMs: [],
+    startMs: [],
+    checkMs: [],
     elapsedMs: 0,
   }
   const dir = mkdtempSync(join(tmpdir(), 'kvgraph-crash-'))
   const cluster =
     options.engine === 'postgres' ? await startCluster({ log: options.log }) : undefined
   const target = cluster ? `postgres:${cluster.url}?table=crash` : `level:${join(dir, 'db')}`
+  let next: ChildRun | undefined
   try {
-    for (let cycle = 1; cycle <= options.cycles; cycle++) {
-      const child = startChild(script, {
+    const spawn = (cycle: number) =>
+      startChild(script, {
         CRASH_TARGET: target,
         CRASH_SEED: String(options.seed * 100_000 + cycle),
         CRASH_WORKERS: String(options.workers),
       })
-      await child.ready
+    next = spawn(1)
+    for (let cycle = 1; cycle <= options.cycles; cycle++) {
+      const child: ChildRun = next
+      const spawned = performance.now()
+      await child.go()
+      figures.startMs.push(performance.now() - spawned)
       const [min, max] = options.killAfterMs
       await new Promise((resolve) => setTimeout(resolve, min + random() * (max - min)))
       child.kill()
       const { lines, failure } = await child.exited
+      // The next child starts node and loads its modules while this cycle is checked.
+      next = spawn(cycle + 1)
       if (failure) violations.add('childErrors', `cycle ${cycle}: ${failure}`)
       if (cluster && cycle % options.serverCrashEvery === 0) {
         cluster.stop('immediate')
@@ -87,10 +97,15 @@ export async function runCrash(
       } finally {
         await store.close()
       }
+      figures.checkMs.push(performance.now() - opening)
       figures.cycles = cycle
       if (violations.total > 0 && violations.examples.length >= 20) break
     }
   } finally {
+    if (next) {
+      next.kill()
+      await next.exited
+    }
     cluster?.destroy()
     rmSync(dir, { recursive: true, force: true })
   }

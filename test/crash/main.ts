@@ -30,7 +30,7 @@ const { figures, violations } = await runCrash({
   engine,
   seed,
   workers: Number(values.workers),
-  killAfterMs: [30, 400],
+  killAfterMs: [20, 300],
   serverCrashEvery: 3,
   log: (line) => console.error(line),
 })

@@ -35,6 +35,9 @@ export interface Figures {
   acked: number
   streamEntries: number
   reopenMs: number[]
+  /** Per cycle: spawn to `ready`, and the reopen plus every check. */
+  startMs: number[]
+  checkMs: number[]
   elapsedMs: number
 }
 
@@ -55,7 +58,8 @@ export function summary(figures: Figures, violations: Violations): string {
       `${c.halfEdges} half-edges, ${c.gaps} gaps, ${c.duplicates} dups, ${c.phantoms} phantoms, ` +
       `${c.consumersAhead} consumers ahead, ${c.countMismatches} count mismatches, ` +
       `${c.childErrors} child errors; reopen median ${median(reopen).toFixed(1)} ms, ` +
-      `max ${Math.max(0, ...reopen).toFixed(1)} ms; ${(figures.elapsedMs / 1000).toFixed(1)} s`,
+      `max ${Math.max(0, ...reopen).toFixed(1)} ms; ${(figures.elapsedMs / 1000).toFixed(1)} s ` +
+      `(median child start ${median(figures.startMs).toFixed(0)} ms, check ${median(figures.checkMs).toFixed(0)} ms)`,
   ]
   for (const example of violations.examples) lines.push(`  ${example}`)
   return lines.join('\n')
