@@ -8,7 +8,13 @@ import { buildChild, type ChildRun, startChild } from './child-process.js'
 import { Expectations } from './expectations.js'
 import { handles } from './observe.js'
 import { type Figures, Violations } from './report.js'
-import { checkConsumers, checkCounts, checkEdgeSet, checkHalfEdges } from './store-checks.js'
+import {
+  checkConsumers,
+  checkCounts,
+  checkEdgeSet,
+  checkHalfEdges,
+  checkTypeIndex,
+} from './store-checks.js'
 import { StreamCheck } from './stream-check.js'
 import { openTarget } from './target.js'
 
@@ -94,6 +100,7 @@ export async function runCrash(
         await stream.check(h, violations)
         await checkConsumers(h, options.workers, violations)
         await checkCounts(h, violations)
+        await checkTypeIndex(h, 'special', violations)
       } finally {
         await store.close()
       }

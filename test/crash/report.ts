@@ -9,6 +9,7 @@ export const KINDS = [
   'phantoms',
   'consumersAhead',
   'countMismatches',
+  'indexMismatches',
   'childErrors',
 ] as const
 export type Kind = (typeof KINDS)[number]
@@ -57,6 +58,7 @@ export function summary(figures: Figures, violations: Violations): string {
       `${c.lost} lost, ${c.wrongVersions} wrong versions, ${c.halfApplied} half-applied, ` +
       `${c.halfEdges} half-edges, ${c.gaps} gaps, ${c.duplicates} dups, ${c.phantoms} phantoms, ` +
       `${c.consumersAhead} consumers ahead, ${c.countMismatches} count mismatches, ` +
+      `${c.indexMismatches} index mismatches, ` +
       `${c.childErrors} child errors; reopen median ${median(reopen).toFixed(1)} ms, ` +
       `max ${Math.max(0, ...reopen).toFixed(1)} ms; ${(figures.elapsedMs / 1000).toFixed(1)} s ` +
       `(median child start ${median(figures.startMs).toFixed(0)} ms, check ${median(figures.checkMs).toFixed(0)} ms)`,

@@ -80,3 +80,25 @@ export async function checkConsumers(
     if (position > head) violations.add('consumersAhead', `c${w} at ${position}, head ${head}`)
   }
 }
+
+/** The type index equals a recomputation: `getType` lists exactly the records of that type. */
+export async function checkTypeIndex(
+  h: Handles,
+  type: string,
+  violations: Violations,
+): Promise<void> {
+  const recomputed: string[] = []
+  for await (const r of h.store.entries({ prefix: '' })) if (r.type === type) recomputed.push(r.key)
+  const indexed: string[] = []
+  let cursor: string | undefined
+  do {
+    const page = await h.store.getType(type, { limit: 500, ...(cursor ? { cursor } : {}) })
+    indexed.push(...page.records.map((r) => r.key))
+    cursor = page.cursor
+  } while (cursor !== undefined)
+  if (!isDeepStrictEqual(indexed.sort(), recomputed.sort()))
+    violations.add(
+      'indexMismatches',
+      `getType(${type}) ${indexed.length} keys, recount ${recomputed.length}`,
+    )
+}
