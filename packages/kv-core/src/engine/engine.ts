@@ -14,6 +14,12 @@ export interface KvEngine {
    * seq is read inside each one), and hears other processes' commits from the change stream.
    */
   readonly shared?: boolean
+  /**
+   * How many writes have failed so far, on an engine that stages writes in memory (LevelDB):
+   * every transaction that saw a failed write's staged state fails with it, so a counter the
+   * store caches from such state (the stream's next seq) is stale once this number changes.
+   */
+  readonly writeFailures?: number
 
   /** Reads committed values. */
   getMany(keys: string[]): Promise<(string | undefined)[]>

@@ -65,26 +65,16 @@ export function sequencerOf(core: StoreCore, method: string): StreamSequencer {
   return core.sequencer
 }
 
-/** Runs an engine transaction; after a failed write the cached stream counters are reloaded. */
+/** Runs an engine transaction (one at a time where StoreCore.writeQueue says so). */
 export async function run<T>(core: StoreCore, work: (txn: EngineTxn) => Promise<T>): Promise<T> {
-  if (core.writeQueue === undefined) return transact(core, work)
+  if (core.writeQueue === undefined) return core.engine.transact(work)
   // One at a time: see StoreCore.writeQueue.
-  const turn = core.writeQueue.then(() => transact(core, work))
+  const turn = core.writeQueue.then(() => core.engine.transact(work))
   core.writeQueue = turn.then(
     () => undefined,
     () => undefined,
   )
   return turn
-}
-
-async function transact<T>(core: StoreCore, work: (txn: EngineTxn) => Promise<T>): Promise<T> {
-  try {
-    return await core.engine.transact(work)
-  } catch (error) {
-    const code = (error as KvError).code
-    if (code === 'KV_IO_ERROR' || code === 'KV_QUOTA') core.sequencer?.reset()
-    throw error
-  }
 }
 
 /**

@@ -24,6 +24,8 @@ const STREAM_HEAD = 'stream.head'
  */
 export class StreamSequencer {
   readonly #last = new Map<string, number>()
+  /** The engine's `writeFailures` when `#last` was filled: after a failed write it is reloaded. */
+  #failuresSeen = 0
   readonly #shared: boolean
   /** On a shared engine: the head each transaction read first (see `begin`). */
   readonly #heads = new WeakMap<EngineTxn, { space: string; head: number }>()
@@ -34,6 +36,7 @@ export class StreamSequencer {
 
   async last(space: string, txn: EngineTxn, engine: KvEngine): Promise<number> {
     if (this.#shared) return readHead(space, txn)
+    this.#forgetAfterFailure(engine)
     let last = this.#last.get(space)
     if (last === undefined) {
       last = await loadLastSeq(space, txn, engine)
@@ -76,6 +79,7 @@ export class StreamSequencer {
     now: number,
   ): Promise<number> {
     const begun = this.#heads.get(txn)
+    this.#forgetAfterFailure(engine)
     let seq =
       begun?.space === space
         ? begun.head
@@ -97,9 +101,20 @@ export class StreamSequencer {
     return this.#shared
   }
 
-  /** Forgets cached counters (after a failed write, the database is the truth again). */
+  /** Forgets the cached counters: a restore wrote the stream underneath the store. */
   reset(): void {
     this.#last.clear()
+  }
+
+  /**
+   * Forgets the cached counters once a write has failed since they were filled: the engine
+   * failed every transaction that saw the lost writes, so the database is the truth again.
+   */
+  #forgetAfterFailure(engine: KvEngine): void {
+    const failures = engine.writeFailures ?? 0
+    if (failures === this.#failuresSeen) return
+    this.#last.clear()
+    this.#failuresSeen = failures
   }
 }
 

@@ -17,6 +17,8 @@ import { DELETED, type Staged, StagedWrites, type Writes } from './staged-writes
 import { writeFailure } from './write-failure.js'
 
 const UTF8 = { keyEncoding: 'utf8', valueEncoding: 'utf8' } as const
+/** Failed batches in a row after which the engine gives up on the disk and refuses writes. */
+const FAILURES_BEFORE_BROKEN = 3
 const firstOf = (values: (string | undefined)[]) => values[0]
 
 /**
@@ -88,7 +90,14 @@ export class LevelEngine implements KvEngine {
   readonly presence: KeyPresence | undefined
   #waiters: Waiter[] = []
   #flushing: Promise<void> | undefined
+  /** The waiters of the batch being written (a read-only transaction may join them). */
+  #inFlight: Waiter[] | undefined
   #closed = false
+  #writeFailures = 0
+  #failuresInARow = 0
+  #lastFailure: KvError | undefined
+  /** Why writes are refused after failing FAILURES_BEFORE_BROKEN times in a row. */
+  #broken: KvError | undefined
 
   constructor(db: AnyLevel, options: LevelEngineOptions) {
     this.#db = db
@@ -133,12 +142,17 @@ export class LevelEngine implements KvEngine {
   // abstract-level's iterators already have the engine's iterator methods: no wrapper, no extra
   // promise per read (a short page is only a few engine calls, so these add up).
   iterator(range: EngineRange): EngineIterator {
-    return this.#db.iterator(iteratorOptions(range, this.#readOptions)) as unknown as EngineIterator
+    const iterator = this.#db.iterator(iteratorOptions(range, this.#readOptions))
+    return typedReadErrors(iterator as unknown as EngineIterator)
   }
 
   keys(range: EngineRange, batchBytes?: number): EngineKeyIterator {
     const options = iteratorOptions(range, this.#readOptions, batchBytes)
-    return this.#db.keys(options) as unknown as EngineKeyIterator
+    return typedReadErrors(this.#db.keys(options) as unknown as EngineKeyIterator)
+  }
+
+  get writeFailures(): number {
+    return this.#writeFailures
   }
 
   /**
@@ -186,6 +200,7 @@ export class LevelEngine implements KvEngine {
 
   transact<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(closedError())
+    if (this.#broken) return Promise.reject(this.#broken)
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject })
       if (!this.#running) void this.#run()
@@ -229,6 +244,7 @@ export class LevelEngine implements KvEngine {
       for (let job = this.#queue.shift(); job; job = this.#queue.shift()) {
         this.presence?.between()
         const txn = new LevelTxn(this)
+        const failures = this.#writeFailures
         let result: unknown
         try {
           result = await job.work(txn)
@@ -236,16 +252,26 @@ export class LevelEngine implements KvEngine {
           job.reject(error)
           continue
         }
-        if (txn.writes.size === 0) {
-          job.resolve(result)
-          continue
-        }
         const { resolve, reject } = job
-        this.#stage(txn.writes, { resolve: () => resolve(result), reject })
+        // A write failed while `work` ran: it may have read that write's staged state.
+        if (this.#writeFailures !== failures) reject(this.#lastFailure)
+        else if (txn.writes.size === 0)
+          this.#settleReadOnly({ resolve: () => resolve(result), reject })
+        else this.#stage(txn.writes, { resolve: () => resolve(result), reject })
       }
     } finally {
       this.#running = false
     }
+  }
+
+  /**
+   * A transaction that wrote nothing may still have read staged writes: it settles with the
+   * batch that writes them (and fails if that batch fails), never on state that is then lost.
+   */
+  #settleReadOnly(waiter: Waiter): void {
+    if (this.#staged.pending) this.#waiters.push(waiter)
+    else if (this.#inFlight) this.#inFlight.push(waiter)
+    else waiter.resolve()
   }
 
   #stage(writes: Writes, waiter: Waiter): void {
@@ -260,18 +286,43 @@ export class LevelEngine implements KvEngine {
       const batch = this.#staged.take()
       const waiters = this.#waiters
       this.#waiters = []
-      let failure: unknown
+      this.#inFlight = waiters
+      let failure: KvError | undefined
       try {
         await this.#write(batch)
       } catch (error) {
-        failure = writeFailure(error)
+        failure = this.#failed(error)
+        // Everything staged since this batch was taken read its state: it fails too, unwritten.
+        this.#staged.discardPending()
+        waiters.push(...this.#waiters)
+        this.#waiters = []
       }
+      this.#inFlight = undefined
       // The database now holds these values (or, on failure, still holds the old ones).
       this.#staged.release()
+      if (failure === undefined) this.#failuresInARow = 0
       for (const waiter of waiters)
         failure === undefined ? waiter.resolve() : waiter.reject(failure)
     }
     this.#flushing = undefined
+  }
+
+  /** Counts a failed batch; after several in a row the disk is taken as gone for good. */
+  #failed(error: unknown): KvError {
+    this.#writeFailures++
+    const failure = writeFailure(error)
+    this.#lastFailure = failure
+    // A full quota (a browser's) is no broken disk: freeing space lets the next write through.
+    if (failure.code === 'KV_QUOTA') return failure
+    if (++this.#failuresInARow >= FAILURES_BEFORE_BROKEN) {
+      this.#broken = new KvError(
+        'KV_CLOSED',
+        `the store refuses writes after ${FAILURES_BEFORE_BROKEN} failed writes in a row ` +
+          `(last: ${(error as Error).message}); close it and open it again`,
+        { cause: error },
+      )
+    }
+    return failure
   }
 
   /**
@@ -299,6 +350,23 @@ export class LevelEngine implements KvEngine {
     }
     return { iterator: this.iterator(range), staged }
   }
+}
+
+/** LevelDB's codes for a failing disk or damaged files. */
+const IO_CODES = new Set(['LEVEL_IO_ERROR', 'LEVEL_CORRUPTION'])
+
+/**
+ * Turns an iterator's disk errors into KV_IO_ERROR, in place: one closure per iterator and a
+ * catch per batch, no wrapper object.
+ */
+function typedReadErrors<T extends { nextv(size: number): Promise<unknown[]> }>(iterator: T): T {
+  const nextv = iterator.nextv.bind(iterator)
+  const typed = (error: unknown): never => {
+    if (!IO_CODES.has((error as { code?: string })?.code ?? '')) throw error
+    throw new KvError('KV_IO_ERROR', `read failed: ${(error as Error).message}`, { cause: error })
+  }
+  iterator.nextv = ((size: number) => nextv(size).catch(typed)) as T['nextv']
+  return iterator
 }
 
 function closedError(): KvError {

@@ -62,6 +62,15 @@ export class StagedWrites {
     this.#taken = 0
   }
 
+  /**
+   * Drops the layers staged after the flush in progress took its own, unwritten: after that
+   * flush failed, they were built on its state (see LevelEngine's #flush).
+   */
+  discardPending(): void {
+    this.#layers.length = this.#taken
+    this.#open = undefined
+  }
+
   /** Every staged key (a key written twice comes twice). */
   *keys(): Iterable<string> {
     for (const layer of this.#layers) yield* layer.keys()
