@@ -1,3 +1,4 @@
+import { checkBoolean } from '../arguments.js'
 import { openEngine, type StoreLocation } from '../engine/open-engine.js'
 import { invalidArgument } from '../errors.js'
 import { Sweeper } from '../expiry/ttl-sweeper.js'
@@ -72,11 +73,13 @@ export async function openStore(
     )
   }
 
-  const { engine, release } = await openEngine(location, options.sync === true)
+  const sync = checkBoolean(options.sync, 'openStore: options.sync', false)
+  const withStream = checkBoolean(options.stream, 'openStore: options.stream', true)
+  const { engine, release } = await openEngine(location, sync)
   const notifier = new Notifier()
   const limits = { maxValueBytes }
   const shared = engine.shared === true
-  const sequencer = options.stream === false ? undefined : new StreamSequencer(shared)
+  const sequencer = withStream ? new StreamSequencer(shared) : undefined
   const commits = new CommitListeners()
   const sweep = {
     engine,
@@ -86,7 +89,17 @@ export async function openStore(
       committed(core, space, changes, firstSeq),
     ...(sequencer ? { sequencer } : {}),
   }
-  const core: StoreCore = { engine, limits, now: clock, closed: false, notifier, commits, sweep }
+  const leased = new Map()
+  const core: StoreCore = {
+    engine,
+    limits,
+    now: clock,
+    closed: false,
+    notifier,
+    commits,
+    sweep,
+    leased,
+  }
   if (release) core.onClose = release
   if (sequencer) core.sequencer = sequencer
   if (sweepIntervalMs > 0)

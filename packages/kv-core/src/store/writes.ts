@@ -1,3 +1,4 @@
+import { checkOptions } from '../arguments.js'
 import { invalidArgument } from '../errors.js'
 import type { Change } from '../records/changes.js'
 import type { JsonValue } from '../records/json.js'
@@ -18,7 +19,13 @@ export async function put<T extends JsonValue>(
   options: PutOptions,
 ): Promise<KvRecord<T>> {
   assertOpen(scope.core, 'put')
-  const mutation = prepareMutation({ op: 'put', key, value, ...options }, scope.core.limits, 'put')
+  // Only the option fields: a spread would let `options.key` or `options.op` replace the call's.
+  const { version, type, ttl } = checkOptions(options, 'put: options')
+  const mutation = prepareMutation(
+    { op: 'put', key, value, version, type, ttl },
+    scope.core.limits,
+    'put',
+  )
   return (await transact(scope, [mutation], false, true)).record as KvRecord<T>
 }
 
@@ -29,11 +36,8 @@ export async function patch(
   options: PatchOptions,
 ): Promise<KvRecord> {
   assertOpen(scope.core, 'patch')
-  const mutation = prepareMutation(
-    { op: 'patch', key, patch, ...options },
-    scope.core.limits,
-    'patch',
-  )
+  const { version } = checkOptions(options, 'patch: options')
+  const mutation = prepareMutation({ op: 'patch', key, patch, version }, scope.core.limits, 'patch')
   return (await transact(scope, [mutation], false, true)).record!
 }
 
@@ -46,11 +50,12 @@ export async function remove(
   const list = typeof keys === 'string' ? [keys] : keys
   if (!Array.isArray(list)) throw invalidArgument('delete: keys', 'a key or an array of keys', keys)
   const { limits } = scope.core
+  const { version } = checkOptions(options, 'delete: options')
   const named = Array.isArray(keys)
   const mutations = list.map((key, i) => {
     // Named by index only when invalid: a large delete builds no string per key.
     if (named && !isValidKey(key)) assertKey(key, `delete: keys[${i}]`)
-    return prepareMutation({ op: 'delete', key, ...options }, limits, 'delete')
+    return prepareMutation({ op: 'delete', key, version }, limits, 'delete')
   })
   const { rows } = await transact(scope, mutations, false)
   return rows.reduce((sum, n) => sum + n, 0)

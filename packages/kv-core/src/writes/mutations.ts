@@ -1,3 +1,4 @@
+import { checkDuration } from '../arguments.js'
 import { describe, invalidArgument, KvError } from '../errors.js'
 import { encodeJson, type JsonValue, tryEncodeJson } from '../records/json.js'
 import { assertKey, assertPrefix, isValidKey } from '../records/keys.js'
@@ -162,11 +163,9 @@ export function assertType(type: unknown, name = 'type'): string {
   return type
 }
 
+/** A TTL in whole ms (a fraction rounds up), inside the Date range: see checkDuration. */
 export function assertTtl(ttl: unknown, name = 'ttl'): number {
-  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl <= 0) {
-    throw invalidArgument(name, 'a positive number of milliseconds', ttl)
-  }
-  return ttl
+  return checkDuration(ttl, name)
 }
 
 export function versionConflict(

@@ -120,23 +120,28 @@ export class LevelEngine implements KvEngine {
   }
 
   get(key: string): Promise<string | undefined> {
+    if (this.#closed) return Promise.reject(closedError())
     const values = this.#pointReads.read([key])
-    return values ? values.then(firstOf) : this.#db.get(key, this.#readOptions)
+    return values ? values.then(firstOf) : this.#db.get(key, this.#readOptions).catch(asClosed)
   }
 
   getMany(keys: string[]): Promise<(string | undefined)[]> {
-    return this.#pointReads.read(keys) ?? this.#db.getMany(keys, this.#readOptions)
+    if (this.#closed) return Promise.reject(closedError())
+    return this.#pointReads.read(keys) ?? this.#db.getMany(keys, this.#readOptions).catch(asClosed)
   }
 
-  // abstract-level's iterators already have the engine's iterator methods: no wrapper, no extra
-  // promise per read (a short page is only a few engine calls, so these add up).
+  // abstract-level's iterators already have the engine's iterator methods: no wrapper object;
+  // only their nextv is wrapped, so a scan that close() cut short fails with KV_CLOSED.
   iterator(range: EngineRange): EngineIterator {
-    return this.#db.iterator(iteratorOptions(range, this.#readOptions)) as unknown as EngineIterator
+    if (this.#closed) throw closedError()
+    const options = iteratorOptions(range, this.#readOptions)
+    return closedAsKvError(this.#db.iterator(options) as unknown as EngineIterator)
   }
 
   keys(range: EngineRange, batchBytes?: number): EngineKeyIterator {
+    if (this.#closed) throw closedError()
     const options = iteratorOptions(range, this.#readOptions, batchBytes)
-    return this.#db.keys(options) as unknown as EngineKeyIterator
+    return closedAsKvError(this.#db.keys(options) as unknown as EngineKeyIterator)
   }
 
   transact<T>(work: (txn: EngineTxn) => T | Promise<T>): Promise<T> {
@@ -258,6 +263,21 @@ export class LevelEngine implements KvEngine {
   }
 }
 
-function closedError(): KvError {
-  return new KvError('KV_CLOSED', 'the store is closed')
+function closedError(cause?: unknown): KvError {
+  return new KvError('KV_CLOSED', 'the store is closed', { cause })
+}
+
+/** abstract-level's "not open" errors (the store closed under a read) as KV_CLOSED. */
+function asClosed(error: unknown): never {
+  const code = (error as { code?: unknown } | null)?.code
+  if (code === 'LEVEL_ITERATOR_NOT_OPEN' || code === 'LEVEL_DATABASE_NOT_OPEN')
+    throw closedError(error)
+  throw error
+}
+
+/** Wraps an iterator's nextv: one catch per batch, nothing per entry. */
+function closedAsKvError<I extends { nextv(size: number): Promise<unknown> }>(iterator: I): I {
+  const nextv = iterator.nextv
+  iterator.nextv = ((size: number) => nextv.call(iterator, size).catch(asClosed)) as I['nextv']
+  return iterator
 }

@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { ClassicLevel } from 'classic-level'
 import { describe, KvError } from '../../errors.js'
 import type { AnyLevel } from './any-level.js'
 import { LevelEngine } from './level-engine.js'
+import { makeDirectory } from './make-directory.js'
 import { canonicalPath, claimPath } from './path-registry.js'
 
 const UTF8 = { keyEncoding: 'utf8', valueEncoding: 'utf8' } as const
@@ -29,7 +28,7 @@ export async function openLevelDb(
     )
   }
   try {
-    mkdirSync(dirname(path), { recursive: true })
+    makeDirectory(path, shownPath(location))
     const db = new ClassicLevel<string, string>(path, UTF8)
     try {
       await db.open()
@@ -62,14 +61,37 @@ export async function openLevelDb(
   }
 }
 
-/** An engine over a database the caller made (opened here if it is not yet). */
-export async function openAbstractLevel(db: AnyLevel, sync: boolean): Promise<LevelEngine> {
-  if (db.status === 'opening' || db.status === 'closed') await db.open()
-  const name = db.constructor?.name ?? 'abstract-level'
-  const keyFilter = db instanceof ClassicLevel
-  const engine = new LevelEngine(db, { name, sync, keyFilter })
-  await engine.start()
-  return engine
+/**
+ * An engine over a database the caller made (opened here if it is not yet). One with a
+ * `location` on disk (classic-level) is claimed like a path: a second open of a directory this
+ * process holds would make LevelDB drop its file lock, so it is refused before it reaches LevelDB.
+ */
+export async function openAbstractLevel(
+  db: AnyLevel,
+  sync: boolean,
+): Promise<{ engine: LevelEngine; release?: () => void }> {
+  const location = (db as { location?: unknown }).location
+  let release: (() => void) | undefined
+  if (typeof location === 'string' && location !== '') {
+    release = claimPath(canonicalPath(location))
+    if (!release) {
+      throw new KvError(
+        'KV_LOCKED',
+        `openStore: the database at ${shownPath(location)} is already open in this process`,
+      )
+    }
+  }
+  try {
+    if (db.status === 'opening' || db.status === 'closed') await db.open()
+    const name = db.constructor?.name ?? 'abstract-level'
+    const keyFilter = db instanceof ClassicLevel
+    const engine = new LevelEngine(db, { name, sync, keyFilter })
+    await engine.start()
+    return release ? { engine, release } : { engine }
+  } catch (error) {
+    release?.()
+    throw error
+  }
 }
 
 export function isAbstractLevel(value: unknown): value is AnyLevel {
