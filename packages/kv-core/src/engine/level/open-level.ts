@@ -64,7 +64,8 @@ export async function openLevelDb(
 /**
  * An engine over a database the caller made (opened here if it is not yet). One with a
  * `location` on disk (classic-level) is claimed like a path: a second open of a directory this
- * process holds would make LevelDB drop its file lock, so it is refused before it reaches LevelDB.
+ * process holds would make LevelDB drop its file lock, so it is refused before it reaches LevelDB
+ * (and closed, if it was still waiting to open: hand it over in the tick it was made).
  */
 export async function openAbstractLevel(
   db: AnyLevel,
@@ -75,6 +76,9 @@ export async function openAbstractLevel(
   if (typeof location === 'string' && location !== '') {
     release = claimPath(canonicalPath(location))
     if (!release) {
+      // abstract-level opens a new database on the next tick by itself: a close() now, in the
+      // same tick, cancels that open, which would make LevelDB drop the holder's file lock.
+      if (db.status === 'opening') db.close().catch(() => {})
       throw new KvError(
         'KV_LOCKED',
         `openStore: the database at ${shownPath(location)} is already open in this process`,
