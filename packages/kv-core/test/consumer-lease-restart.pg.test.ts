@@ -1,18 +1,12 @@
 import { openStore } from '@kvgraph/core'
-import { describe, inject } from 'vitest'
+import { describe } from 'vitest'
 import { leaseRestartTest } from './helpers/lease-restart.js'
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgresUrl: string
-  }
-}
+import { postgresTableUrl } from './helpers/postgres-url.js'
 
 describe('postgres: consumer leases across a restart', () => {
-  const url = new URL(inject('postgresUrl'))
-  url.searchParams.set('table', `lease_restart_${process.pid}_${Date.now().toString(36)}`)
+  const url = postgresTableUrl('lease_restart')
   leaseRestartTest(
-    () => openStore(url.toString()),
-    () => openStore(url.toString()),
+    () => openStore(url),
+    () => openStore(url),
   )
 })
