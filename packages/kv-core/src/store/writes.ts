@@ -4,6 +4,7 @@ import type { Change } from '../records/changes.js'
 import type { JsonValue } from '../records/json.js'
 import { assertKey, isValidKey } from '../records/keys.js'
 import type { KvRecord } from '../records/record.js'
+import { engineRange, isEmpty, type KeyBounds } from '../scan/selector.js'
 import { type ApplyContext, applyMutation } from '../writes/apply.js'
 import { type KvMutation, type PreparedMutation, prepareMutation } from '../writes/mutations.js'
 import type { DeleteOptions, PatchOptions, PutOptions } from './options.js'
@@ -68,7 +69,7 @@ export async function deletePrefix(scope: Scope, prefix: string): Promise<number
     scope.core.limits,
     'deletePrefix',
   )
-  return (await transact(scope, [mutation], false)).rows[0]!
+  return deleteInBatches(scope, mutation, 'deletePrefix')
 }
 
 export async function deleteRange(scope: Scope, start: string, end: string): Promise<number> {
@@ -78,7 +79,56 @@ export async function deleteRange(scope: Scope, start: string, end: string): Pro
     scope.core.limits,
     'deleteRange',
   )
-  return (await transact(scope, [mutation], false)).rows[0]!
+  return deleteInBatches(scope, mutation, 'deleteRange')
+}
+
+/** Records per transaction of deletePrefix and deleteRange (about 5 MB of old values). */
+export const DELETE_BATCH = 10_000
+
+/**
+ * Deletes a range as consecutive windows of about DELETE_BATCH keys, each one transaction (with
+ * its stream entries and watcher wake-up): memory stays bounded and other writes run between
+ * windows. Each window is [from, the first key past DELETE_BATCH keys), found by a keys-only
+ * read; its transaction deletes every record then in it, including ones written meanwhile.
+ * Not atomic as a whole: a crash midway leaves the windows before it deleted, the rest intact.
+ */
+async function deleteInBatches(
+  scope: Scope,
+  mutation: PreparedMutation,
+  method: string,
+): Promise<number> {
+  if (mutation.op !== 'deleteBounds') throw new Error(`${method}: not a range delete`)
+  const { bounds } = mutation
+  if (isEmpty(bounds)) return 0
+  let rows = 0
+  let from = bounds.lower
+  for (;;) {
+    assertOpen(scope.core, method)
+    const next = await keyAfterWindow(scope, { lower: from, upper: bounds.upper })
+    const window = {
+      op: 'deleteBounds' as const,
+      bounds: { lower: from, upper: next ?? bounds.upper },
+    }
+    rows += (await transact(scope, [window], false)).rows[0]!
+    if (next === undefined) return rows
+    from = next
+  }
+}
+
+/** The user key DELETE_BATCH keys after `bounds.lower`, if the bounds hold that many more. */
+async function keyAfterWindow(scope: Scope, bounds: KeyBounds): Promise<string | undefined> {
+  const iterator = scope.core.engine.keys(engineRange(scope.base, bounds), DELETE_BATCH * 64)
+  try {
+    let seen = 0
+    for (;;) {
+      const keys = await iterator.nextv(DELETE_BATCH + 1 - seen)
+      if (keys.length === 0) return undefined
+      seen += keys.length
+      if (seen > DELETE_BATCH) return keys[keys.length - 1]!.slice(scope.base.length)
+    }
+  } finally {
+    await iterator.close()
+  }
 }
 
 export async function mutate(scope: Scope, mutations: KvMutation[]): Promise<number[]> {
