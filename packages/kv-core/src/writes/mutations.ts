@@ -139,12 +139,19 @@ function checkKeyAt(key: unknown, at: MutationAt): asserts key is string {
   if (!isValidKey(key)) assertKey(key, nameOf(at, 'key'))
 }
 
-/** A mutation's value (or patch) as JSON; its name is built only when it is not valid JSON. */
+/**
+ * A mutation's value (or patch) as JSON; its name is built only when it is not valid JSON. In a
+ * `mutate` batch the error's `index` names the mutation (a caller maps it back to its input).
+ */
 function jsonAt(value: JsonValue, limits: Limits, at: MutationAt, field: string): string {
-  return (
-    tryEncodeJson(value, limits.maxValueBytes) ??
-    encodeJson(value, limits.maxValueBytes, nameOf(at, field))
-  )
+  const json = tryEncodeJson(value, limits.maxValueBytes)
+  if (json !== undefined) return json
+  try {
+    return encodeJson(value, limits.maxValueBytes, nameOf(at, field))
+  } catch (error) {
+    if (typeof at !== 'number' || !(error instanceof KvError)) throw error
+    throw new KvError(error.code, error.message, { index: at })
+  }
 }
 
 /** -1 or undefined: no check; 0: must not exist; N > 0: the stored version must be N. */
