@@ -8,9 +8,11 @@ import {
   GraphError,
   invalidArgument,
   limitExceeded,
+  throwIfAborted,
 } from './errors.js'
 import type { FromGraphologyOptions, ImportResult, ToGraphologyOptions } from './graph-types.js'
 import { NODE_FAMILY } from './key-codec.js'
+import { Pacer } from './reading/pacer.js'
 import { type OpenScope, withScope } from './reading/scope.js'
 import { resolveSubgraph } from './records.js'
 import type { Edge, GraphNode, Props } from './types.js'
@@ -96,10 +98,16 @@ export async function toGraphology(
     edges = resolved.edges
   }
   const graph = new MultiDirectedGraph()
+  // A million edges take seconds to add: let the event loop in every few ms, and stop on abort.
+  const pacer = new Pacer()
   for (const node of nodes) {
+    const pause = pacer.tick(1)
+    if (pause) await pause.then(() => throwIfAborted(signal, what))
     graph.addNode(graphologyNodeKey(node), { ...node.props, type: node.type, id: node.id })
   }
   for (const edge of edges) {
+    const pause = pacer.tick(1)
+    if (pause) await pause.then(() => throwIfAborted(signal, what))
     graph.addEdgeWithKey(
       graphologyEdgeKey(edge),
       graphologyNodeKey(edge.from),
