@@ -30,6 +30,7 @@ import {
   checkProps,
   checkTraversal,
   checkWeight,
+  MAX_BATCH_SIZE,
 } from './validate.js'
 import { view } from './view.js'
 import {
@@ -190,7 +191,12 @@ export class Graph {
   ): Promise<number> {
     const batchSize = checking('import', () => {
       const opts = checkOptions<T.ImportOptions>(options)
-      const size = checkLimit(opts.batchSize, 'options.batchSize', DEFAULT_IMPORT_BATCH)
+      const size = checkLimit(
+        opts.batchSize,
+        'options.batchSize',
+        DEFAULT_IMPORT_BATCH,
+        MAX_BATCH_SIZE,
+      )
       const iterable =
         typeof edges === 'object' &&
         edges !== null &&

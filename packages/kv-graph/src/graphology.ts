@@ -24,6 +24,7 @@ import {
   checkNode,
   checkOptions,
   checkProps,
+  MAX_BATCH_SIZE,
 } from './validate.js'
 import { readWholeGraph } from './whole-graph.js'
 import { BatchWriter, DEFAULT_IMPORT_BATCH, putEdge } from './writes.js'
@@ -134,7 +135,12 @@ export async function fromGraphology(
   const opts = checkOptions<FromGraphologyOptions>(options)
   const nodeType = optionalName(opts.nodeType, 'options.nodeType')
   const edgeType = optionalName(opts.edgeType, 'options.edgeType')
-  const batchSize = checkLimit(opts.batchSize, 'options.batchSize', DEFAULT_IMPORT_BATCH)
+  const batchSize = checkLimit(
+    opts.batchSize,
+    'options.batchSize',
+    DEFAULT_IMPORT_BATCH,
+    MAX_BATCH_SIZE,
+  )
   const nodes: Array<[string, Record<string, unknown>]> = []
   graph.forEachNode((key, attributes) => {
     nodes.push([key, attributes])
