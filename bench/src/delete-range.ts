@@ -2,7 +2,7 @@
  * deletePrefix on a LevelDB store against a raw classic-level `clear({ gte, lt })` of the same
  * keys, and the RSS it adds (issue 24: it held every old value in one transaction before).
  *
- *   npx tsx --expose-gc bench/src/delete-range.ts [--n 200000]
+ *   npx tsx --expose-gc bench/src/delete-range.ts [--n 200000] [--stream off]
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,14 +12,17 @@ import { openStore } from '@kvgraph/core'
 import { ClassicLevel } from 'classic-level'
 import { collectGarbage, MB, RssSampler } from './suite/rss.js'
 
-const { values } = parseArgs({ options: { n: { type: 'string', default: '200000' } } })
+const { values } = parseArgs({
+  options: { n: { type: 'string', default: '200000' }, stream: { type: 'string', default: 'on' } },
+})
 const n = Number(values.n)
+const stream = values.stream !== 'off'
 const LOAD = 10_000
 const key = (i: number) => `k/${String(i).padStart(8, '0')}`
 const value = (i: number) => ({ name: `user ${i}`, email: `user${i}@example.com`, score: i })
 
 async function kvgraph(dir: string): Promise<{ ms: number; rssGrowth: number }> {
-  const store = await openStore(join(dir, 'kv'))
+  const store = await openStore(join(dir, 'kv'), { stream })
   for (let i = 0; i < n; i += LOAD) {
     const mutations = []
     for (let j = i; j < Math.min(n, i + LOAD); j++)
@@ -60,7 +63,7 @@ try {
   const rate = (ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en')
   process.stdout.write(
     [
-      `deletePrefix of ${n.toLocaleString('en')} keys (stream on), LevelDB`,
+      `deletePrefix of ${n.toLocaleString('en')} keys (stream ${stream ? 'on' : 'off'}), LevelDB`,
       `  raw classic-level clear({ gte, lt }): ${rawMs.toFixed(0)} ms (${rate(rawMs)} keys/s)`,
       `  kvgraph deletePrefix:                 ${kv.ms.toFixed(0)} ms (${rate(kv.ms)} keys/s)`,
       `  kvgraph / raw speed:                  ${(rawMs / kv.ms).toFixed(2)}x`,
