@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -64,6 +65,27 @@ describe('usage errors exit 2 with one line', () => {
 })
 
 describe('runtime errors exit 1 with one line', () => {
+  // Regression (issue 24, defect 9): `kv --db /proc/nope` spun at 100% CPU (a recursive mkdir
+  // that never returns on procfs); a path under a regular file gave a raw EEXIST or ENOTDIR.
+  it('an unusable --db fails at once, naming the path', async () => {
+    const dir = await tempDb()
+    mkdirSync(dir, { recursive: true })
+    const file = join(dir, 'a-file')
+    writeFileSync(file, 'x')
+    const [proc, underFile] = await Promise.all([
+      kv(['get', 'key', 'x', '--db', '/proc/nope']),
+      kv(['get', 'key', 'x', '--db', join(file, 'db')]),
+    ])
+    expect(proc.code).toBe(1)
+    expectOneLine(
+      proc.stderr,
+      /^kv: openStore: cannot create the database at \/proc\/nope: .*\(KV_IO_ERROR\)$/m,
+    )
+    expect(underFile.code).toBe(1)
+    expectOneLine(underFile.stderr, /is not a directory \(KV_INVALID_ARGUMENT\)$/m)
+    expect(underFile.stderr).toContain(join(file, 'db'))
+  })
+
   it('invalid JSON on stdin names the problem', async () => {
     const db = await tempDb()
     const result = await kv(['put', 'k', '--db', db], { input: '{"a": 1,' })

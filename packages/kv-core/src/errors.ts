@@ -17,7 +17,10 @@ export type KvErrorCode =
 
 export interface KvErrorOptions {
   cause?: unknown
-  /** For KV_VERSION_CONFLICT from `mutate`: the index of the mutation whose check failed. */
+  /**
+   * From `mutate`: the index of the mutation whose check failed (KV_VERSION_CONFLICT) or whose
+   * value is not storable (KV_INVALID_VALUE).
+   */
   index?: number
   /** The key the error is about, when there is one. */
   key?: string

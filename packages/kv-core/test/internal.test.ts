@@ -60,7 +60,7 @@ describe('@kvgraph/core/internal', () => {
       'KV_INVALID_ARGUMENT',
     )
     expect(error.message).toBe(
-      'rawKeyBatches: options.batchSize must be a positive integer: received 0',
+      'rawKeyBatches: options.batchSize must be a positive integer of at most 100,000: received 0',
     )
     expect(() => prefixGroups(store, ['ok', ''])).toThrow('prefixGroups: prefixes[1] must be')
     await store.close()

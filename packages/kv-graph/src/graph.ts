@@ -5,6 +5,7 @@ import type * as T from './graph-types.js'
 import { fromGraphology, type GraphologyLike, toGraphology } from './graphology.js'
 import { IN_FAMILY, NODE_FAMILY, OUT_FAMILY, outKey } from './key-codec.js'
 import { checkNodeEdges, checkPage, edgePage, nodeDegree, nodeEdges } from './node-edges.js'
+import { asPropsError } from './props-size.js'
 import { AdjacencyLoad } from './reading/adjacency-load.js'
 import { type OpenScope, Scope } from './reading/scope.js'
 import { keptAdjacency, type SharedAdjacency } from './reading/shared-adjacency.js'
@@ -29,6 +30,7 @@ import {
   checkProps,
   checkTraversal,
   checkWeight,
+  MAX_BATCH_SIZE,
 } from './validate.js'
 import { view } from './view.js'
 import {
@@ -87,7 +89,7 @@ export class Graph {
       checkProps(props, 'props')
       return checkNode(node, 'node')
     })
-    await this.#store.put(NODE_FAMILY + code, props)
+    await this.#store.put(NODE_FAMILY + code, props).catch(propsError('putNode'))
     return { type: node.type, id: node.id, props }
   }
 
@@ -115,7 +117,9 @@ export class Graph {
       checkProps(props, 'props')
       return codes
     })
-    await this.#store.mutate(putEdge(fromCode, typeComponent, toCode, props))
+    await this.#store
+      .mutate(putEdge(fromCode, typeComponent, toCode, props))
+      .catch(propsError('addEdge'))
     return { from: { type: from.type, id: from.id }, type, to: { type: to.type, id: to.id }, props }
   }
 
@@ -187,7 +191,12 @@ export class Graph {
   ): Promise<number> {
     const batchSize = checking('import', () => {
       const opts = checkOptions<T.ImportOptions>(options)
-      const size = checkLimit(opts.batchSize, 'options.batchSize', DEFAULT_IMPORT_BATCH)
+      const size = checkLimit(
+        opts.batchSize,
+        'options.batchSize',
+        DEFAULT_IMPORT_BATCH,
+        MAX_BATCH_SIZE,
+      )
       const iterable =
         typeof edges === 'object' &&
         edges !== null &&
@@ -351,5 +360,12 @@ export class Graph {
     const epoch = adjacency.begin()
     if (load.due) await load.run(this.#store, epoch)
     return new Scope({ ...options, held: { adjacency, epoch }, meter: load })
+  }
+}
+
+/** Rethrows a store's refusal of a too large value as a GraphError naming `props`. */
+function propsError(method: string): (error: unknown) => never {
+  return (error) => {
+    throw inMethod(method, asPropsError(error, 'props'))
   }
 }

@@ -8,9 +8,11 @@ import {
   GraphError,
   invalidArgument,
   limitExceeded,
+  throwIfAborted,
 } from './errors.js'
 import type { FromGraphologyOptions, ImportResult, ToGraphologyOptions } from './graph-types.js'
 import { NODE_FAMILY } from './key-codec.js'
+import { Pacer } from './reading/pacer.js'
 import { type OpenScope, withScope } from './reading/scope.js'
 import { resolveSubgraph } from './records.js'
 import type { Edge, GraphNode, Props } from './types.js'
@@ -22,6 +24,7 @@ import {
   checkNode,
   checkOptions,
   checkProps,
+  MAX_BATCH_SIZE,
 } from './validate.js'
 import { readWholeGraph } from './whole-graph.js'
 import { BatchWriter, DEFAULT_IMPORT_BATCH, putEdge } from './writes.js'
@@ -96,10 +99,16 @@ export async function toGraphology(
     edges = resolved.edges
   }
   const graph = new MultiDirectedGraph()
+  // A million edges take seconds to add: let the event loop in every few ms, and stop on abort.
+  const pacer = new Pacer()
   for (const node of nodes) {
+    const pause = pacer.tick(1)
+    if (pause) await pause.then(() => throwIfAborted(signal, what))
     graph.addNode(graphologyNodeKey(node), { ...node.props, type: node.type, id: node.id })
   }
   for (const edge of edges) {
+    const pause = pacer.tick(1)
+    if (pause) await pause.then(() => throwIfAborted(signal, what))
     graph.addEdgeWithKey(
       graphologyEdgeKey(edge),
       graphologyNodeKey(edge.from),
@@ -126,7 +135,12 @@ export async function fromGraphology(
   const opts = checkOptions<FromGraphologyOptions>(options)
   const nodeType = optionalName(opts.nodeType, 'options.nodeType')
   const edgeType = optionalName(opts.edgeType, 'options.edgeType')
-  const batchSize = checkLimit(opts.batchSize, 'options.batchSize', DEFAULT_IMPORT_BATCH)
+  const batchSize = checkLimit(
+    opts.batchSize,
+    'options.batchSize',
+    DEFAULT_IMPORT_BATCH,
+    MAX_BATCH_SIZE,
+  )
   const nodes: Array<[string, Record<string, unknown>]> = []
   graph.forEachNode((key, attributes) => {
     nodes.push([key, attributes])

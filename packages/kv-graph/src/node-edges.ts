@@ -5,7 +5,14 @@ import { componentEnd, FAMILY_LENGTH, IN_FAMILY, OUT_FAMILY } from './key-codec.
 import { OwnedEdgeDecoder } from './records.js'
 import type { StoreAccess } from './store-access.js'
 import type { Edge, NodeRef, Props } from './types.js'
-import { checkDirection, checkEdgeType, checkLimit, checkNode, checkOptions } from './validate.js'
+import {
+  checkDirection,
+  checkEdgeType,
+  checkLimit,
+  checkNode,
+  checkOptions,
+  MAX_PAGE,
+} from './validate.js'
 
 // One node's edges: pages, streams and counts (Graph.outgoing, incoming, edges, degree).
 
@@ -16,7 +23,7 @@ export function checkPage(node: NodeRef, options: PageOptions) {
   const code = checkNode(node, 'node')
   const opts = checkOptions<PageOptions>(options)
   const type = opts.type === undefined ? '' : checkEdgeType(opts.type, 'options.type')
-  const limit = checkLimit(opts.limit, 'options.limit', DEFAULT_PAGE)
+  const limit = checkLimit(opts.limit, 'options.limit', DEFAULT_PAGE, MAX_PAGE)
   const cursor = opts.cursor
   if (cursor !== undefined && (typeof cursor !== 'string' || cursor === '')) {
     throw invalidArgument('options.cursor', 'a cursor from a previous page', cursor)

@@ -209,10 +209,28 @@ export function checkTraversal(
   }
 }
 
-export function checkLimit(value: unknown, name: string, fallback: number): number {
+/** Largest import batch (edges in one atomic write). */
+export const MAX_BATCH_SIZE = 100_000
+/** Largest page of edges: the store's own cap on a page. */
+export const MAX_PAGE = 1_000_000
+
+/**
+ * A positive integer option; `max` caps the sizes that decide what one call holds in memory
+ * (a larger value is refused, never clamped: the caller asked for something else).
+ */
+export function checkLimit(
+  value: unknown,
+  name: string,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined) return fallback
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw invalidArgument(name, 'a positive integer', value)
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > max) {
+    const expected =
+      max === Number.MAX_SAFE_INTEGER
+        ? 'a positive integer'
+        : `a positive integer of at most ${max.toLocaleString('en')}`
+    throw invalidArgument(name, expected, value)
   }
   return value
 }

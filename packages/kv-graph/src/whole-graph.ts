@@ -1,6 +1,7 @@
 import { compareKeys, type Store } from '@kvgraph/core'
 import type { StopReason } from './errors.js'
 import { componentEnd, FAMILY_LENGTH, NODE_FAMILY, OUT_FAMILY } from './key-codec.js'
+import { Pacer } from './reading/pacer.js'
 import { edgeOfRecord, NodeDecoder } from './records.js'
 import type { Edge, GraphNode, Props } from './types.js'
 
@@ -30,13 +31,19 @@ export async function readWholeGraph(store: Store, filter: WholeGraphFilter): Pr
   if (filter.signal?.aborted) return { ...result, stopped: 'aborted' }
   const keepNode = (code: string) =>
     filter.nodeTypes === undefined || filter.nodeTypes.has(decoder.ref(code).type)
+  // Entries of memory-level come without I/O: pause every few ms so timers can run.
+  const pacer = new Pacer()
+  const paused = async () => {
+    await pacer.tick(1024)
+    return filter.signal?.aborted === true
+  }
   for await (const record of store.entries({ prefix: NODE_FAMILY })) {
-    if ((++count & 1023) === 0 && filter.signal?.aborted) return { ...result, stopped: 'aborted' }
+    if ((++count & 1023) === 0 && (await paused())) return { ...result, stopped: 'aborted' }
     const code = record.key.slice(FAMILY_LENGTH)
     if (keepNode(code)) props.set(code, record.value as Props)
   }
   for await (const record of store.entries({ prefix: OUT_FAMILY })) {
-    if ((++count & 1023) === 0 && filter.signal?.aborted) {
+    if ((++count & 1023) === 0 && (await paused())) {
       result.stopped = 'aborted'
       break
     }

@@ -1,6 +1,7 @@
 import type { KvMutation, Store } from '@kvgraph/core'
 import type { EdgeInput } from './graph-types.js'
 import { IN_FAMILY, inKey, NODE_FAMILY, OUT_FAMILY, outKey, splitEdgeKey } from './key-codec.js'
+import { asPropsError, refusedIndex } from './props-size.js'
 import { isShared } from './store-access.js'
 import type { Props } from './types.js'
 import { checkEdgeInput } from './validate.js'
@@ -82,7 +83,9 @@ export class BatchWriter {
   #batch: KvMutation[] = []
   #items = 0
   readonly #inFlight: Array<Promise<unknown>> = []
-  #failure: { error: unknown } | undefined
+  /** The first failure, and how many items were sent before the batch that failed. */
+  #failure: { error: unknown; firstItem: number } | undefined
+  #sentItems = 0
 
   readonly #maxInFlight: number
 
@@ -110,8 +113,16 @@ export class BatchWriter {
     await Promise.allSettled(this.#inFlight.splice(0))
   }
 
+  /** For the error of a failed batch: how many items were sent before that batch. */
+  itemsBefore(error: unknown): number | undefined {
+    const failure = this.#failure
+    return failure !== undefined && failure.error === error ? failure.firstItem : undefined
+  }
+
   async #send(): Promise<void> {
     const batch = this.#batch
+    const firstItem = this.#sentItems
+    this.#sentItems += this.#items
     this.#batch = []
     this.#items = 0
     while (this.#inFlight.length >= this.#maxInFlight) await this.#inFlight.shift()
@@ -120,7 +131,7 @@ export class BatchWriter {
     const sent = this.#store.mutate(batch)
     // Noted here, so a failure is neither reported as unhandled nor followed by more batches.
     sent.catch((error: unknown) => {
-      this.#failure ??= { error }
+      this.#failure ??= { error, firstItem }
     })
     this.#inFlight.push(sent)
   }
@@ -156,7 +167,11 @@ export async function importEdges(
     await writer.flush()
   } catch (error) {
     await writer.settle()
-    throw error
+    // Each edge is two mutations: the refused one's index gives the edge.
+    const index = refusedIndex(error)
+    const before = writer.itemsBefore(error)
+    if (index === undefined || before === undefined) throw error
+    throw asPropsError(error, `edges[${before + Math.floor(index / 2)}].props`)
   }
   return count
 }

@@ -431,9 +431,11 @@ describe('storage errors', () => {
       to: { type: 'User', id: `u${i}` },
       props: { text: i === 7 ? 'x'.repeat(200) : 'ok' },
     }))
+    // Issue 24, defect 12: the store's size refusal names the edge, as a GraphError.
     await expect(graph.import(edges, { batchSize: 2 })).rejects.toMatchObject({
-      name: 'KvError',
-      code: 'KV_INVALID_VALUE',
+      name: 'GraphError',
+      code: 'GRAPH_INVALID_ARGUMENT',
+      message: expect.stringMatching(/^graph\.import: edges\[7\]\.props must be at most 100 bytes/),
     })
     const written = (await graph.outgoing(alice)).edges.map((e) => e.to.id)
     expect(written).toEqual(['u0', 'u1', 'u2', 'u3', 'u4', 'u5'])

@@ -20,6 +20,9 @@ import type {
 } from './types.js'
 import { assertObject, assertTaskName } from './validate.js'
 
+/** Most handlers a runner runs at once. */
+const MAX_CONCURRENCY = 10_000
+
 export interface TasksOptions {
   /** The first segment of every key the queue writes (default 'tasks'). */
   namespace?: string
@@ -195,8 +198,14 @@ export class Tasks {
       pollMs = 1000,
     } = options
     assertTaskName(method, runnerId, 'options.runnerId')
-    if (!Number.isSafeInteger(concurrency) || concurrency < 1)
-      throw invalidArgument(method, 'options.concurrency', 'a positive integer', concurrency)
+    // Capped: each handler slot is a promise chain held for the runner's life.
+    if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY)
+      throw invalidArgument(
+        method,
+        'options.concurrency',
+        `a positive integer of at most ${MAX_CONCURRENCY}`,
+        concurrency,
+      )
     for (const [field, value] of [
       ['leaseMs', leaseMs],
       ['pollMs', pollMs],

@@ -42,7 +42,7 @@ export async function openEngine(
       throw invalidArgument('openStore: location', 'a non-empty directory path', location)
     return openLevelDb(location, sync)
   }
-  if (isAbstractLevel(location)) return { engine: await openAbstractLevel(location, sync) }
+  if (isAbstractLevel(location)) return openAbstractLevel(location, sync)
   if (isKvEngine(location)) return { engine: location }
   throw invalidArgument(
     'openStore: location',

@@ -1,3 +1,4 @@
+import { checkDuration } from '../arguments.js'
 import type { EngineTxn } from '../engine/engine.js'
 import { invalidArgument } from '../errors.js'
 import { metaKey } from '../records/keyspace.js'
@@ -26,10 +27,9 @@ export function assertName(value: unknown, name: string): asserts value is strin
   }
 }
 
-export function assertDuration(value: unknown, name: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw invalidArgument(name, 'a positive number of milliseconds', value)
-  }
+/** A lock or lease duration in whole ms, inside the Date range: see checkDuration. */
+export function assertDuration(value: unknown, name: string): number {
+  return checkDuration(value, name)
 }
 
 async function readLock(txn: EngineTxn, key: string): Promise<StoredLock | undefined> {

@@ -1,3 +1,4 @@
+import { checkSize, MAX_LIMIT } from '../arguments.js'
 import { batchesOf, type EngineRange, type KvEngine } from '../engine/engine.js'
 import { invalidArgument } from '../errors.js'
 import type { JsonValue } from '../records/json.js'
@@ -36,11 +37,7 @@ const BATCH = 256
 
 /** A page's `limit` option; `method` names the caller in errors. */
 export function pageLimit(limit: unknown, method: string): number {
-  if (limit === undefined) return DEFAULT_PAGE_LIMIT
-  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
-    throw invalidArgument(`${method}: options.limit`, 'a positive integer', limit)
-  }
-  return limit
+  return checkSize(limit, `${method}: options.limit`, DEFAULT_PAGE_LIMIT, MAX_LIMIT)
 }
 
 export function pageOffset(offset: unknown, method: string): number {

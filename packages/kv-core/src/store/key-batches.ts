@@ -1,3 +1,4 @@
+import { checkBoolean, checkOptions, checkSize, MAX_BATCH_SIZE } from '../arguments.js'
 import { batchesOf } from '../engine/engine.js'
 import { invalidArgument } from '../errors.js'
 import { mayExpire } from '../expiry/ttl-sweeper.js'
@@ -37,12 +38,12 @@ export async function* rawKeyBatches(
 ): AsyncGenerator<{ keys: string[]; offset: number }> {
   const { core, base } = scope
   assertOpen(core, method)
-  const size = options.batchSize ?? SCAN_BATCH
-  if (!Number.isSafeInteger(size) || size < 1)
-    throw invalidArgument(`${method}: options.batchSize`, 'a positive integer', options.batchSize)
+  const { batchSize, reverse } = checkOptions(options, `${method}: options`)
+  const size = checkSize(batchSize, `${method}: options.batchSize`, SCAN_BATCH, MAX_BATCH_SIZE)
+  const backwards = checkBoolean(reverse, `${method}: options.reverse`, false)
   const bounds = boundsOf(selector, `${method}: selector`)
   if (isEmpty(bounds)) return
-  const range = engineRange(base, bounds, options.reverse)
+  const range = engineRange(base, bounds, backwards)
   const offset = base.length
   // Values are read only to leave out expired records. While no record can expire, the keys
   // alone answer (a scan of a million keys reads and decodes no values): the iterator's

@@ -23,9 +23,9 @@ export async function lockAcquire(
   assertOpen(core, 'lockAcquire')
   assertName(name, 'lockAcquire: name')
   assertName(owner, 'lockAcquire: owner')
-  assertDuration(durationMs, 'lockAcquire: durationMs')
+  const duration = assertDuration(durationMs, 'lockAcquire: durationMs')
   const key = lockKey(scope.space, name)
-  return run(core, (txn) => acquireLock(txn, key, owner, durationMs, core.now()))
+  return run(core, (txn) => acquireLock(txn, key, owner, duration, core.now()))
 }
 
 export async function lockRelease(scope: Scope, name: string, owner: string): Promise<boolean> {
@@ -50,5 +50,5 @@ export async function seq(scope: Scope, name: string, increment: number): Promis
   if (!Number.isSafeInteger(increment))
     throw invalidArgument('seq: increment', 'a safe integer', increment)
   const key = sequenceKey(scope.space, name)
-  return run(core, (txn) => addToSequence(txn, key, increment))
+  return run(core, (txn) => addToSequence(txn, key, increment, 'seq: increment'))
 }

@@ -1,3 +1,4 @@
+import { checkBoolean } from '../arguments.js'
 import type { KvEngine } from '../engine/engine.js'
 import { openEngine, type StoreLocation } from '../engine/open-engine.js'
 import { invalidArgument, KvError } from '../errors.js'
@@ -79,12 +80,15 @@ export async function openStore(
     )
   }
 
-  const { engine, release } = await openEngine(location, options.sync === true)
-  if (options.force !== true) await refuseIncomplete(engine, release)
+  const sync = checkBoolean(options.sync, 'openStore: options.sync', false)
+  const withStream = checkBoolean(options.stream, 'openStore: options.stream', true)
+  const force = checkBoolean(options.force, 'openStore: options.force', false)
+  const { engine, release } = await openEngine(location, sync)
+  if (!force) await refuseIncomplete(engine, release)
   const notifier = new Notifier()
   const limits = { maxValueBytes }
   const shared = engine.shared === true
-  const sequencer = options.stream === false ? undefined : new StreamSequencer(shared)
+  const sequencer = withStream ? new StreamSequencer(shared) : undefined
   const commits = new CommitListeners()
   const sweep = {
     engine,
@@ -94,7 +98,17 @@ export async function openStore(
       committed(core, space, changes, firstSeq),
     ...(sequencer ? { sequencer } : {}),
   }
-  const core: StoreCore = { engine, limits, now: clock, closed: false, notifier, commits, sweep }
+  const leased = new Map()
+  const core: StoreCore = {
+    engine,
+    limits,
+    now: clock,
+    closed: false,
+    notifier,
+    commits,
+    sweep,
+    leased,
+  }
   if (release) core.onClose = release
   if (sequencer) core.sequencer = sequencer
   if (sweepIntervalMs > 0)

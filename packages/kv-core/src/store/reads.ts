@@ -1,3 +1,4 @@
+import { checkBoolean, checkOptions } from '../arguments.js'
 import type { EngineInfo } from '../engine/engine.js'
 import { invalidArgument } from '../errors.js'
 import type { JsonValue } from '../records/json.js'
@@ -127,8 +128,10 @@ export async function* entries(
   const { core, base } = scope
   assertOpen(core, 'entries')
   const bounds = boundsOf(selector, 'entries: selector')
+  const { reverse } = checkOptions(options, 'entries: options')
+  const backwards = checkBoolean(reverse, 'entries: options.reverse', false)
   if (isEmpty(bounds)) return
-  yield* recordsIn(core.engine, engineRange(base, bounds, options.reverse), base, core.now)
+  yield* recordsIn(core.engine, engineRange(base, bounds, backwards), base, core.now)
 }
 
 export async function approximateSize(scope: Scope, selector: KvSelector): Promise<number> {
@@ -171,7 +174,7 @@ function pageOptions(options: ScanOptions, bounds: KeyBounds, method: string) {
     throw invalidArgument(`${method}: options`, 'an object', options)
   const limit = pageLimit(options.limit, method)
   const offset = pageOffset(options.offset, method)
-  const reverse = options.reverse === true
+  const reverse = checkBoolean(options.reverse, `${method}: options.reverse`, false)
   const after =
     options.cursor === undefined ? undefined : decodeCursor(options.cursor, reverse, bounds, method)
   return { limit, offset, reverse, after }

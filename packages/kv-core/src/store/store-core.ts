@@ -4,6 +4,7 @@ import type { SweepContext, Sweeper } from '../expiry/ttl-sweeper.js'
 import type { Change } from '../records/changes.js'
 import type { CommitFeed } from '../stream/commit-feed.js'
 import type { CommitListeners } from '../stream/commit-listeners.js'
+import type { Consumer } from '../stream/consumer.js'
 import type { Notifier } from '../stream/notifier.js'
 import type { StreamSequencer } from '../stream/sequencer.js'
 import type { Limits } from '../writes/mutations.js'
@@ -38,6 +39,8 @@ export interface StoreCore {
   sweep: SweepContext
   /** Deletes expired records in the background. */
   sweeper?: Sweeper
+  /** Consumers (of any space) holding a lease, by meta key: close() hands their leases back. */
+  leased: Map<string, Consumer>
 }
 
 /** One store space (the root store or a namespace): what every Store operation works on. */
@@ -95,4 +98,13 @@ export function committed(
   } else core.commits.emit(space, changes)
   core.notifier.notify()
   return undefined
+}
+
+/**
+ * Hands back the leases of this store's consumers, so a restarted process gets in at once. A
+ * failure (the server gone) is left to the lease's expiry: close() must still close.
+ */
+export async function releaseLeases(core: StoreCore): Promise<void> {
+  const consumers = [...core.leased.values()]
+  await Promise.allSettled(consumers.map((consumer) => consumer.close()))
 }

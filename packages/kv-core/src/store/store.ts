@@ -17,7 +17,7 @@ import * as locking from './locking.js'
 import type { DeleteOptions, EntriesOptions, PatchOptions, PutOptions } from './options.js'
 import * as reads from './reads.js'
 import { registerScope } from './scopes.js'
-import { assertOpen, type Scope, type StoreCore } from './store-core.js'
+import { assertOpen, releaseLeases, type Scope, type StoreCore } from './store-core.js'
 import * as streams from './streams.js'
 import * as writes from './writes.js'
 
@@ -257,6 +257,7 @@ export class Store {
     try {
       core.feed?.stop()
       await core.sweeper?.stop()
+      await releaseLeases(core)
       await core.engine.close()
     } finally {
       core.onClose?.()

@@ -1,3 +1,4 @@
+import { checkOptions } from '../arguments.js'
 import type { EngineTxn } from '../engine/engine.js'
 import { invalidArgument } from '../errors.js'
 import { sweepAll } from '../expiry/ttl-sweeper.js'
@@ -13,6 +14,7 @@ import {
   trimStream,
 } from '../stream/stream.js'
 import { watch as follow, type WatchEvent, type WatchOptions } from '../stream/watch.js'
+import { assertType } from '../writes/mutations.js'
 import { assertOpen, run, type Scope, sequencerOf } from './store-core.js'
 
 // The change stream, its consumers and watchers, commit listeners and expiry, per Store method.
@@ -43,21 +45,27 @@ export async function streamTrim(scope: Scope, seq: number): Promise<number> {
   })
 }
 
-export function consumer(scope: Scope, name: string, options: ConsumerOptions): Consumer {
-  const { core } = scope
+export function consumer(scope: Scope, name: string, given: ConsumerOptions): Consumer {
+  const { core, space } = scope
   assertOpen(core, 'consumer')
-  sequencerOf(core, 'consumer')
+  const sequencer = sequencerOf(core, 'consumer')
   assertName(name, 'consumer: name')
-  if (options.leaseMs !== undefined) assertDuration(options.leaseMs, 'consumer: options.leaseMs')
+  const options = { ...checkOptions(given, 'consumer: options') }
+  if (options.leaseMs !== undefined)
+    options.leaseMs = assertDuration(options.leaseMs, 'consumer: options.leaseMs')
+  if (options.type !== undefined) assertType(options.type, 'consumer: options.type')
   if (options.prefix !== undefined) assertPrefix(options.prefix, 'consumer: options.prefix')
   const ctx = {
     engine: core.engine,
-    space: scope.space,
+    space,
     now: core.now,
     transact: <T>(work: (txn: EngineTxn) => Promise<T>) => {
       assertOpen(core, 'consumer')
       return run(core, work)
     },
+    finalTransact: <T>(work: (txn: EngineTxn) => Promise<T>) => run(core, work),
+    head: (txn: EngineTxn) => sequencer.last(space, txn, core.engine),
+    leased: core.leased,
   }
   return new Consumer(ctx, name, options)
 }

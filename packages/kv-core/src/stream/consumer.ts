@@ -1,3 +1,4 @@
+import { checkSize, MAX_LIMIT } from '../arguments.js'
 import type { EngineTxn, KvEngine } from '../engine/engine.js'
 import { describe, invalidArgument, KvError } from '../errors.js'
 import { metaKey } from '../records/keyspace.js'
@@ -33,7 +34,14 @@ export interface ConsumerContext {
   engine: KvEngine
   space: string
   now: () => number
+  /** Runs a transaction; rejects with KV_CLOSED once the store is closed. */
   transact: <T>(work: (txn: EngineTxn) => Promise<T>) => Promise<T>
+  /** Runs a transaction even while the store closes (to hand the lease back). */
+  finalTransact: <T>(work: (txn: EngineTxn) => Promise<T>) => Promise<T>
+  /** The stream's last seq, read inside a transaction. */
+  head: (txn: EngineTxn) => Promise<number>
+  /** The consumers of the store that hold a lease, by meta key: close() releases them. */
+  leased: Map<string, Consumer>
 }
 
 /**
@@ -49,6 +57,7 @@ export class Consumer {
   readonly #key: string
   readonly #filter: { type?: string; prefix?: string }
   readonly #leaseMs: number
+  #closed = false
 
   constructor(ctx: ConsumerContext, name: string, options: ConsumerOptions) {
     this.#ctx = ctx
@@ -60,10 +69,32 @@ export class Consumer {
     this.#leaseMs = options.leaseMs ?? 30_000
   }
 
+  /**
+   * Hands the lease back (the position stays), so a consumer of the same name gets in at once;
+   * this handle is closed after. Store.close() does this for every consumer holding a lease.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    if (this.#ctx.leased.get(this.#key) !== this) return
+    this.#ctx.leased.delete(this.#key)
+    await this.#ctx.finalTransact(async (txn) => {
+      const raw = await txn.get(this.#key)
+      if (raw === undefined) return
+      const { owner, leaseExpires, ...state } = JSON.parse(raw) as StoredConsumer
+      if (owner === this.owner) txn.put(this.#key, JSON.stringify(state))
+    })
+  }
+
+  #assertOpen(method: string): void {
+    if (this.#closed)
+      throw new KvError('KV_CLOSED', `${method}: consumer ${describe(this.name)} is closed`)
+  }
+
   /** Up to `limit` entries after the committed position; holds (or renews) the lease. */
   async next(limit = 100): Promise<StreamEntry[]> {
-    if (!Number.isSafeInteger(limit) || limit < 1)
-      throw invalidArgument('consumer.next: limit', 'a positive integer', limit)
+    checkSize(limit, 'consumer.next: limit', 100, MAX_LIMIT)
+    this.#assertOpen('consumer.next')
     const state = await this.#ctx.transact((txn) => this.#claim(txn, 'consumer.next'))
     // The filter stored when the consumer was created wins, so every handle reads the same entries.
     const filter: { type?: string; prefix?: string } = {}
@@ -77,7 +108,16 @@ export class Consumer {
   async commit(seq: number): Promise<void> {
     if (!Number.isSafeInteger(seq) || seq < 0)
       throw invalidArgument('consumer.commit: seq', 'a non-negative integer', seq)
+    this.#assertOpen('consumer.commit')
     await this.#ctx.transact(async (txn) => {
+      // A position past the head would silently skip the entries written up to it.
+      const head = await this.#ctx.head(txn)
+      if (seq > head)
+        throw invalidArgument(
+          'consumer.commit: seq',
+          `at most the stream's last seq (${head})`,
+          seq,
+        )
       const state = await this.#claim(txn, 'consumer.commit')
       if (seq > state.position) txn.put(this.#key, JSON.stringify({ ...state, position: seq }))
     })
@@ -98,6 +138,7 @@ export class Consumer {
 
   /** Forgets the consumer (its position and lease); true if it existed. */
   async delete(): Promise<boolean> {
+    if (this.#ctx.leased.get(this.#key) === this) this.#ctx.leased.delete(this.#key)
     return this.#ctx.transact(async (txn) => {
       if ((await txn.get(this.#key)) === undefined) return false
       txn.del(this.#key)
@@ -118,6 +159,7 @@ export class Consumer {
     }
     const claimed = { ...state, owner: this.owner, leaseExpires: now + this.#leaseMs }
     txn.put(this.#key, JSON.stringify(claimed))
+    this.#ctx.leased.set(this.#key, this)
     return claimed
   }
 }

@@ -1,3 +1,4 @@
+import { checkSize, MAX_LIMIT } from '../arguments.js'
 import type { EngineTxn, KvEngine } from '../engine/engine.js'
 import { invalidArgument } from '../errors.js'
 import { assertPrefix, prefixUpperBound } from '../records/keys.js'
@@ -45,9 +46,7 @@ export function checkQuery(
   const from = query.from ?? 1
   if (!Number.isSafeInteger(from) || from < 0)
     throw invalidArgument(`${method}: query.from`, 'a non-negative integer', query.from)
-  const limit = query.limit ?? 1000
-  if (!Number.isSafeInteger(limit) || limit < 1)
-    throw invalidArgument(`${method}: query.limit`, 'a positive integer', query.limit)
+  const limit = checkSize(query.limit, `${method}: query.limit`, 1000, MAX_LIMIT)
   if (query.prefix !== undefined) assertPrefix(query.prefix, `${method}: query.prefix`)
   if (query.type !== undefined && typeof query.type !== 'string')
     throw invalidArgument(`${method}: query.type`, 'a string', query.type)

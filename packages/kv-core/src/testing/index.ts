@@ -1,5 +1,6 @@
 import { commitSuite } from './commit-suite.js'
 import { errorsSuite } from './errors-suite.js'
+import { lifecycleSuite } from './lifecycle-suite.js'
 import { liveSuite } from './live-suite.js'
 import { modelSuite } from './model-suite.js'
 import { mutateSuite } from './mutate-suite.js'
@@ -41,6 +42,7 @@ export function storeConformance(
   namespaceSuite(target)
   streamSuite(target)
   liveSuite(target)
+  lifecycleSuite(target)
   commitSuite(target)
   modelSuite(target, options.modelRuns ?? 1000)
 }

@@ -1,3 +1,4 @@
+import { checkDuration } from '../arguments.js'
 import { describe, invalidArgument, KvError } from '../errors.js'
 import { encodeJson, type JsonValue, tryEncodeJson } from '../records/json.js'
 import { assertKey, assertPrefix, isValidKey } from '../records/keys.js'
@@ -138,12 +139,19 @@ function checkKeyAt(key: unknown, at: MutationAt): asserts key is string {
   if (!isValidKey(key)) assertKey(key, nameOf(at, 'key'))
 }
 
-/** A mutation's value (or patch) as JSON; its name is built only when it is not valid JSON. */
+/**
+ * A mutation's value (or patch) as JSON; its name is built only when it is not valid JSON. In a
+ * `mutate` batch the error's `index` names the mutation (a caller maps it back to its input).
+ */
 function jsonAt(value: JsonValue, limits: Limits, at: MutationAt, field: string): string {
-  return (
-    tryEncodeJson(value, limits.maxValueBytes) ??
-    encodeJson(value, limits.maxValueBytes, nameOf(at, field))
-  )
+  const json = tryEncodeJson(value, limits.maxValueBytes)
+  if (json !== undefined) return json
+  try {
+    return encodeJson(value, limits.maxValueBytes, nameOf(at, field))
+  } catch (error) {
+    if (typeof at !== 'number' || !(error instanceof KvError)) throw error
+    throw new KvError(error.code, error.message, { index: at })
+  }
 }
 
 /** -1 or undefined: no check; 0: must not exist; N > 0: the stored version must be N. */
@@ -162,11 +170,9 @@ export function assertType(type: unknown, name = 'type'): string {
   return type
 }
 
+/** A TTL in whole ms (a fraction rounds up), inside the Date range: see checkDuration. */
 export function assertTtl(ttl: unknown, name = 'ttl'): number {
-  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl <= 0) {
-    throw invalidArgument(name, 'a positive number of milliseconds', ttl)
-  }
-  return ttl
+  return checkDuration(ttl, name)
 }
 
 export function versionConflict(

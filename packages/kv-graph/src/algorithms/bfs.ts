@@ -86,6 +86,14 @@ export async function* bfs(params: BfsParams, outcome: BfsOutcome): AsyncGenerat
       for (let i = 0; i < ids.length; i++) {
         const u = ids[i]!
         const list = lists[i]!
+        const pause = space.pace?.(list.nodes.length + 1)
+        if (pause) {
+          await pause
+          if (space.signal?.aborted) {
+            outcome.stopped = 'aborted'
+            return
+          }
+        }
         state.set(u, EXPANDED)
         for (let j = 0; j < list.nodes.length; j++) {
           const v = list.nodes[j]!

@@ -53,6 +53,11 @@ export async function dijkstraWithinHops(params: HopLimitedParams): Promise<RawP
     throwIfAborted(space.signal, 'shortestPath')
     const ahead = adjacency.isCached(v) ? [] : heapAhead(heap, pick)
     const [list] = await adjacency.read([v], ahead, true)
+    const pause = space.pace?.(list!.nodes.length + 1)
+    if (pause) {
+      await pause
+      throwIfAborted(space.signal, 'shortestPath')
+    }
     for (let j = 0; j < list!.nodes.length; j++) {
       const w = list!.nodes[j]!
       if (fewestHops.get(w) <= h + 1) continue

@@ -51,6 +51,11 @@ export async function dijkstra(params: DijkstraParams): Promise<RawPath | undefi
     throwIfAborted(space.signal, 'shortestPath')
     const ahead = side.adjacency.isCached(u) ? [] : heapAhead(side.heap, side.pick)
     const [list] = await side.adjacency.read([u], ahead)
+    const pause = space.pace?.(list!.nodes.length + 1)
+    if (pause) {
+      await pause
+      throwIfAborted(space.signal, 'shortestPath')
+    }
     for (let j = 0; j < list!.nodes.length; j++) {
       const v = list!.nodes[j]!
       const cost = d + weigh(u, list!, j)

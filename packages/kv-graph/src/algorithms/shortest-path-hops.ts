@@ -61,6 +61,11 @@ export async function shortestPathHops(params: HopsParams): Promise<RawPath | un
       for (let i = 0; i < ids.length; i++) {
         const u = ids[i]!
         const list = lists[i]!
+        const pause = space.pace?.(list.nodes.length + 1)
+        if (pause) {
+          await pause
+          throwIfAborted(space.signal, 'shortestPath')
+        }
         for (let j = 0; j < list.nodes.length; j++) {
           const v = list.nodes[j]!
           if (side.depth.get(v) < 0) {

@@ -51,6 +51,14 @@ export async function subgraph(params: SubgraphParams): Promise<RawSubgraph> {
     const lists = await edges.read(ids)
     for (let i = 0; i < ids.length; i++) {
       const list = lists[i]!
+      const pause = space.pace?.(list.nodes.length + 1)
+      if (pause) {
+        await pause
+        if (space.signal?.aborted) {
+          result.stopped = 'aborted'
+          return result
+        }
+      }
       for (let j = 0; j < list.nodes.length; j++) {
         const to = list.nodes[j]!
         if (!inside.has(to)) continue

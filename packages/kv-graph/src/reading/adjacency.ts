@@ -66,6 +66,11 @@ export interface IdArray {
 /** What a search needs besides adjacency: per-node arrays, and the signal that aborts it. */
 export interface SearchSpace {
   readonly signal: AbortSignal | undefined
+  /**
+   * Counts `units` of work (list entries looked at); a promise when the search should let the
+   * event loop in (every few ms), after which it checks its signal. Absent: never pauses.
+   */
+  pace?(units: number): Promise<void> | undefined
   /** A per-node array, filled with `fill`, for the search's lifetime. */
   array(fill: number): IdArray
 }

@@ -9,6 +9,7 @@ import { AdjacencyReader } from './adjacency-reader.js'
 import type { Held } from './held-view.js'
 import { type ArrayPool, NumberArray } from './id-arrays.js'
 import { Interner } from './interner.js'
+import { Pacer } from './pacer.js'
 import type { ReaderContext, ReaderSpec, SeekMeter } from './reader-context.js'
 
 /** The families a search reads to follow `direction` forwards, or backwards (towards a target). */
@@ -63,6 +64,7 @@ export class Scope implements ReaderContext, SearchSpace {
   readonly #typeNames: string[] = []
   readonly #pool: ArrayPool | undefined
   readonly #borrowed: NumberArray[] = []
+  readonly #pacer = new Pacer()
 
   constructor(options: ScopeOptions) {
     this.store = options.store
@@ -80,6 +82,10 @@ export class Scope implements ReaderContext, SearchSpace {
       this.nodes = new Interner()
       this.types = new Interner()
     }
+  }
+
+  pace(units: number): Promise<void> | undefined {
+    return this.#pacer.tick(units)
   }
 
   /** A per-node array for this traversal (borrowed from the graph's pool when it has one). */

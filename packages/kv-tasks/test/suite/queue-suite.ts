@@ -165,6 +165,13 @@ export function queueSuite(target: ConformanceTarget): void {
       expect(() => q.tasks.run({ x: 'not a function' as never })).toThrow(
         expect.objectContaining({ code: 'TASK_INVALID_ARGUMENT' }),
       )
+      // Regression (issue 24, defect 3): size options are capped.
+      expect(() => q.tasks.run({ x: async () => {} }, { concurrency: 1e9 })).toThrow(
+        expect.objectContaining({
+          code: 'TASK_INVALID_ARGUMENT',
+          message: expect.stringContaining('options.concurrency'),
+        }),
+      )
       const error = await rejectsWithCode(
         q.tasks.enqueue('x', 1, { delayMs: -5 }),
         'TASK_INVALID_ARGUMENT',

@@ -131,22 +131,26 @@ export class LevelEngine implements KvEngine {
   }
 
   get(key: string): Promise<string | undefined> {
+    if (this.#closed) return Promise.reject(closedError())
     const values = this.#pointReads.read([key])
-    return values ? values.then(firstOf) : this.#db.get(key, this.#readOptions)
+    return values ? values.then(firstOf) : this.#db.get(key, this.#readOptions).catch(asClosed)
   }
 
   getMany(keys: string[]): Promise<(string | undefined)[]> {
-    return this.#pointReads.read(keys) ?? this.#db.getMany(keys, this.#readOptions)
+    if (this.#closed) return Promise.reject(closedError())
+    return this.#pointReads.read(keys) ?? this.#db.getMany(keys, this.#readOptions).catch(asClosed)
   }
 
-  // abstract-level's iterators already have the engine's iterator methods: no wrapper, no extra
-  // promise per read (a short page is only a few engine calls, so these add up).
+  // abstract-level's iterators already have the engine's iterator methods: no wrapper object;
+  // only their nextv is wrapped, so a scan that close() cut short fails with KV_CLOSED.
   iterator(range: EngineRange): EngineIterator {
-    const iterator = this.#db.iterator(iteratorOptions(range, this.#readOptions))
-    return typedReadErrors(iterator as unknown as EngineIterator)
+    if (this.#closed) throw closedError()
+    const options = iteratorOptions(range, this.#readOptions)
+    return typedReadErrors(this.#db.iterator(options) as unknown as EngineIterator)
   }
 
   keys(range: EngineRange, batchBytes?: number): EngineKeyIterator {
+    if (this.#closed) throw closedError()
     const options = iteratorOptions(range, this.#readOptions, batchBytes)
     return typedReadErrors(this.#db.keys(options) as unknown as EngineKeyIterator)
   }
@@ -352,23 +356,31 @@ export class LevelEngine implements KvEngine {
   }
 }
 
+function closedError(cause?: unknown): KvError {
+  return new KvError('KV_CLOSED', 'the store is closed', { cause })
+}
+
+/** abstract-level's "not open" errors (the store closed under a read) as KV_CLOSED. */
+function asClosed(error: unknown): never {
+  const code = (error as { code?: unknown } | null)?.code
+  if (code === 'LEVEL_ITERATOR_NOT_OPEN' || code === 'LEVEL_DATABASE_NOT_OPEN')
+    throw closedError(error)
+  throw error
+}
+
 /** LevelDB's codes for a failing disk or damaged files. */
 const IO_CODES = new Set(['LEVEL_IO_ERROR', 'LEVEL_CORRUPTION'])
 
 /**
- * Turns an iterator's disk errors into KV_IO_ERROR, in place: one closure per iterator and a
- * catch per batch, no wrapper object.
+ * Types an iterator's read errors in place (one closure per iterator, a catch per batch, no
+ * wrapper object): a disk error is KV_IO_ERROR, a read that close() cut short KV_CLOSED.
  */
 function typedReadErrors<T extends { nextv(size: number): Promise<unknown[]> }>(iterator: T): T {
   const nextv = iterator.nextv.bind(iterator)
   const typed = (error: unknown): never => {
-    if (!IO_CODES.has((error as { code?: string })?.code ?? '')) throw error
+    if (!IO_CODES.has((error as { code?: string })?.code ?? '')) return asClosed(error)
     throw new KvError('KV_IO_ERROR', `read failed: ${(error as Error).message}`, { cause: error })
   }
   iterator.nextv = ((size: number) => nextv(size).catch(typed)) as T['nextv']
   return iterator
-}
-
-function closedError(): KvError {
-  return new KvError('KV_CLOSED', 'the store is closed')
 }

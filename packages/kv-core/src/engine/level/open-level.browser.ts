@@ -45,6 +45,9 @@ export async function openLevelDb(
 }
 
 /** An engine over a database the caller made (no key filter: it pays off on LevelDB only). */
-export function openAbstractLevel(db: AnyLevel, sync: boolean): Promise<LevelEngine> {
-  return openAbstractLevelWith(db, sync, false)
+export async function openAbstractLevel(
+  db: AnyLevel,
+  sync: boolean,
+): Promise<{ engine: LevelEngine; release?: () => void }> {
+  return { engine: await openAbstractLevelWith(db, sync, false) }
 }

@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { ClassicLevel } from 'classic-level'
 import { describe, KvError } from '../../errors.js'
 import type { AnyLevel } from './any-level.js'
 import { LevelEngine } from './level-engine.js'
+import { makeDirectory } from './make-directory.js'
 import { openAbstractLevelWith } from './open-abstract.js'
 import { canonicalPath, claimPath } from './path-registry.js'
 
@@ -32,7 +31,7 @@ export async function openLevelDb(
     )
   }
   try {
-    mkdirSync(dirname(path), { recursive: true })
+    makeDirectory(path, shownPath(location))
     const db = new ClassicLevel<string, string>(path, UTF8)
     try {
       await db.open()
@@ -65,7 +64,36 @@ export async function openLevelDb(
   }
 }
 
-/** An engine over a database the caller made; classic-level gets the key filter. */
-export function openAbstractLevel(db: AnyLevel, sync: boolean): Promise<LevelEngine> {
-  return openAbstractLevelWith(db, sync, db instanceof ClassicLevel)
+/**
+ * An engine over a database the caller made (opened here if it is not yet). One with a
+ * `location` on disk (classic-level) is claimed like a path: a second open of a directory this
+ * process holds would make LevelDB drop its file lock, so it is refused before it reaches LevelDB
+ * (and closed, if it was still waiting to open: hand it over in the tick it was made).
+ */
+export async function openAbstractLevel(
+  db: AnyLevel,
+  sync: boolean,
+): Promise<{ engine: LevelEngine; release?: () => void }> {
+  const location = (db as { location?: unknown }).location
+  let release: (() => void) | undefined
+  if (typeof location === 'string' && location !== '') {
+    release = claimPath(canonicalPath(location))
+    if (!release) {
+      // abstract-level opens a new database on the next tick by itself: a close() now, in the
+      // same tick, cancels that open, which would make LevelDB drop the holder's file lock.
+      if (db.status === 'opening') db.close().catch(() => {})
+      throw new KvError(
+        'KV_LOCKED',
+        `openStore: the database at ${shownPath(location)} is already open in this process`,
+      )
+    }
+  }
+  try {
+    // classic-level gets the key filter.
+    const engine = await openAbstractLevelWith(db, sync, db instanceof ClassicLevel)
+    return release ? { engine, release } : { engine }
+  } catch (error) {
+    release?.()
+    throw error
+  }
 }
