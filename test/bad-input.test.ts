@@ -98,8 +98,10 @@ const options: unknown[] = [
   { cursor: 5 },
   { cursor: 'garbage' },
   { bogus: true },
-  // Left out until defect 11 (issue 24, fixed on another branch) is merged: options that are no
-  // object (put(k, v, 'abc'), null, 5) are accepted. Add 'abc', null and 5 back here then.
+  // Options that are no object (issue 24, defect 11).
+  'abc',
+  null,
+  5,
   { reverse: 'yes' },
   { ttl: 100.5 },
   { ttl: 1e16 },
