@@ -1,5 +1,7 @@
 /**
  * `npm run crash -- --cycles N [--engine level|postgres] [--seed S]`: the kill -9 harness.
+ * `--engine postgres --failover`: N failover cycles instead (test/failover/): the primary crashes
+ * under mixed load, the synchronous standby is promoted, the stores follow it.
  * Prints the figures summary; exits 1 on any violation.
  */
 import { parseArgs } from 'node:util'
@@ -12,6 +14,7 @@ const { values } = parseArgs({
     engine: { type: 'string', default: 'level' },
     seed: { type: 'string', default: String(Date.now() % 100_000) },
     workers: { type: 'string', default: '3' },
+    failover: { type: 'boolean', default: false },
   },
 })
 const engine = values.engine
@@ -23,6 +26,16 @@ const cycles = Number(values.cycles)
 if (!Number.isSafeInteger(cycles) || cycles < 1) {
   console.error(`--cycles must be a positive integer: received ${JSON.stringify(values.cycles)}`)
   process.exit(2)
+}
+if (values.failover) {
+  if (engine !== 'postgres') {
+    console.error('--failover needs --engine postgres')
+    process.exit(2)
+  }
+  const { failoverSummary, runFailoverCycles } = await import('../failover/run-cycles.js')
+  const run = await runFailoverCycles({ cycles, synchronous: true, log: (l) => console.error(l) })
+  console.log(`crash ${failoverSummary(run, true)}`)
+  process.exit(run.failed ? 1 : 0)
 }
 const seed = Number(values.seed)
 const { figures, violations } = await runCrash({
