@@ -4,13 +4,14 @@ import type { JsonValue } from '../records/json.js'
 import { compareKeys, defaultType } from '../records/keys.js'
 import type { Store } from '../store/store.js'
 import type { KvMutation } from '../writes/mutations.js'
+import { modelValueArb, mutationArb } from './model-arbitraries.js'
+import { mergePatch, roundTrip } from './store-model.js'
 import type { ConformanceTarget } from './target.js'
 
 /** The plain in-memory model the store must agree with. */
 type Model = Map<string, { version: number; type: string; value: JsonValue }>
 
-const keyArb = fc.constantFrom('a', 'a/1', 'a/2', 'a/1/x', 'b', 'b/😀', 'é', 'a\0', 'z')
-const valueArb: fc.Arbitrary<JsonValue> = fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<JsonValue>
+const valueArb = modelValueArb
 const patchArb: fc.Arbitrary<JsonValue> = fc.oneof(
   fc.dictionary(
     fc.constantFrom('p', 'q', 'r'),
@@ -22,32 +23,11 @@ const patchArb: fc.Arbitrary<JsonValue> = fc.oneof(
   ),
   valueArb,
 ) as fc.Arbitrary<JsonValue>
-const versionArb = fc.option(fc.integer({ min: -1, max: 3 }), { nil: undefined })
-
-const mutationArb: fc.Arbitrary<KvMutation> = fc.oneof(
-  fc.record(
-    { op: fc.constant('put' as const), key: keyArb, value: valueArb, version: versionArb },
-    { requiredKeys: ['op', 'key', 'value'] },
-  ),
-  fc.record(
-    { op: fc.constant('patch' as const), key: keyArb, patch: patchArb, version: versionArb },
-    { requiredKeys: ['op', 'key', 'patch'] },
-  ),
-  fc.record(
-    { op: fc.constant('delete' as const), key: keyArb, version: versionArb },
-    { requiredKeys: ['op', 'key'] },
-  ),
-  fc.record({
-    op: fc.constant('deletePrefix' as const),
-    prefix: fc.constantFrom('', 'a', 'a/', 'b/', 'q'),
-  }),
-  fc.record({ op: fc.constant('deleteRange' as const), start: keyArb, end: keyArb }),
-  fc.record({
-    op: fc.constant('check' as const),
-    key: keyArb,
-    version: fc.integer({ min: 0, max: 3 }),
-  }),
-)
+const mutations = mutationArb({
+  patch: patchArb,
+  version: fc.option(fc.integer({ min: -1, max: 3 }), { nil: undefined }),
+  prefixes: ['', 'a', 'a/', 'b/', 'q'],
+})
 
 type Step =
   | { kind: 'single'; mutation: KvMutation }
@@ -55,11 +35,11 @@ type Step =
   | { kind: 'scan'; prefix: string; limit: number; reverse: boolean }
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: mutationArb.map((mutation) => ({ kind: 'single' as const, mutation })) },
+  { weight: 4, arbitrary: mutations.map((mutation) => ({ kind: 'single' as const, mutation })) },
   {
     weight: 2,
     arbitrary: fc
-      .array(mutationArb, { minLength: 1, maxLength: 4 })
+      .array(mutations, { minLength: 1, maxLength: 4 })
       .map((mutations) => ({ kind: 'mutate' as const, mutations })),
   },
   {
@@ -92,7 +72,7 @@ function applyToModel(model: Model, m: KvMutation): number | 'conflict' {
       model.set(m.key, {
         version: (current?.version ?? 0) + 1,
         type: current?.type ?? defaultType(m.key),
-        value: roundTrip(mergePatchModel(current?.value, m.patch)),
+        value: roundTrip(mergePatch(current?.value, m.patch)),
       })
       return 1
     case 'delete':
@@ -115,28 +95,6 @@ function applyToModel(model: Model, m: KvMutation): number | 'conflict' {
 }
 
 /** What JSON keeps of a value (-0 becomes 0). */
-const roundTrip = (value: JsonValue): JsonValue => JSON.parse(JSON.stringify(value))
-
-/** An independent merge patch for the model (recursive, plain objects). */
-function mergePatchModel(target: JsonValue | undefined, patch: JsonValue): JsonValue {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch
-  const out: Record<string, JsonValue> =
-    typeof target === 'object' && target !== null && !Array.isArray(target)
-      ? JSON.parse(JSON.stringify(target))
-      : {}
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k]
-    else {
-      // Own members only: `out['__proto__'] = ...` would set the prototype, not a member (the
-      // generated values include '__proto__' keys, which the store keeps as ordinary members).
-      const current = Object.hasOwn(out, k) ? out[k] : undefined
-      const value = mergePatchModel(current, v)
-      Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true })
-    }
-  }
-  return out
-}
-
 async function run(store: Store, model: Model, step: Step): Promise<void> {
   if (step.kind === 'scan') {
     const page = await store.getPrefix(step.prefix, { limit: step.limit, reverse: step.reverse })

@@ -5,48 +5,20 @@ import type { Store } from '../store/store.js'
 import type { Consumer } from '../stream/consumer.js'
 import type { KvMutation } from '../writes/mutations.js'
 import { ManualClock } from './clock.js'
+import { modelValueArb, mutationArb } from './model-arbitraries.js'
 import { StoreModel } from './store-model.js'
 import type { ConformanceTarget } from './target.js'
 
-const keyArb = fc.constantFrom('a', 'a/1', 'a/2', 'a/1/x', 'b', 'b/😀', 'é', 'a\0', 'z')
-const valueArb = fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<JsonValue>
 const patchArb = fc.oneof(
   fc.dictionary(fc.constantFrom('p', 'q'), fc.oneof(fc.constant(null), fc.integer())),
-  valueArb,
+  modelValueArb,
 ) as fc.Arbitrary<JsonValue>
-const versionArb = fc.option(fc.integer({ min: -1, max: 3 }), { nil: undefined, freq: 2 })
-const ttlArb = fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined })
-
-const mutationArb: fc.Arbitrary<KvMutation> = fc.oneof(
-  fc.record(
-    {
-      op: fc.constant('put' as const),
-      key: keyArb,
-      value: valueArb,
-      version: versionArb,
-      ttl: ttlArb,
-    },
-    { requiredKeys: ['op', 'key', 'value'] },
-  ),
-  fc.record(
-    { op: fc.constant('patch' as const), key: keyArb, patch: patchArb, version: versionArb },
-    { requiredKeys: ['op', 'key', 'patch'] },
-  ),
-  fc.record(
-    { op: fc.constant('delete' as const), key: keyArb, version: versionArb },
-    { requiredKeys: ['op', 'key'] },
-  ),
-  fc.record({
-    op: fc.constant('deletePrefix' as const),
-    prefix: fc.constantFrom('', 'a', 'a/', 'b'),
-  }),
-  fc.record({ op: fc.constant('deleteRange' as const), start: keyArb, end: keyArb }),
-  fc.record({
-    op: fc.constant('check' as const),
-    key: keyArb,
-    version: fc.integer({ min: 0, max: 3 }),
-  }),
-)
+const mutations = mutationArb({
+  patch: patchArb,
+  version: fc.option(fc.integer({ min: -1, max: 3 }), { nil: undefined, freq: 2 }),
+  ttl: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+  prefixes: ['', 'a', 'a/', 'b'],
+})
 
 type Step =
   | { kind: 'mutate'; mutations: KvMutation[] }
@@ -59,7 +31,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   {
     weight: 6,
     arbitrary: fc
-      .array(mutationArb, { minLength: 1, maxLength: 3 })
+      .array(mutations, { minLength: 1, maxLength: 3 })
       .map((mutations) => ({ kind: 'mutate' as const, mutations })),
   },
   {

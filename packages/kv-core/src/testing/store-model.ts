@@ -11,7 +11,7 @@ export interface ModelRecord {
 }
 
 /** What JSON keeps of a value (-0 becomes 0). */
-const roundTrip = (value: JsonValue): JsonValue => JSON.parse(JSON.stringify(value))
+export const roundTrip = (value: JsonValue): JsonValue => JSON.parse(JSON.stringify(value))
 
 /** An independent RFC 7396 merge patch (recursive, plain objects, own members only). */
 export function mergePatch(target: JsonValue | undefined, patch: JsonValue): JsonValue {

@@ -8,6 +8,7 @@ import {
   USELESS,
 } from '../reading/adjacency.js'
 import { type ChunkSizes, growingChunks, reachesUnseen } from './chunks.js'
+import { pauseStopping } from './pauses.js'
 
 /** One node reached, as ids of the search's adjacency. */
 export interface RawStep {
@@ -86,13 +87,10 @@ export async function* bfs(params: BfsParams, outcome: BfsOutcome): AsyncGenerat
       for (let i = 0; i < ids.length; i++) {
         const u = ids[i]!
         const list = lists[i]!
-        const pause = space.pace?.(list.nodes.length + 1)
-        if (pause) {
-          await pause
-          if (space.signal?.aborted) {
-            outcome.stopped = 'aborted'
-            return
-          }
+        const paused = pauseStopping(space, list.nodes.length + 1)
+        if (paused && (await paused)) {
+          outcome.stopped = 'aborted'
+          return
         }
         state.set(u, EXPANDED)
         for (let j = 0; j < list.nodes.length; j++) {

@@ -4,6 +4,7 @@ import { BinaryHeap } from './binary-heap.js'
 import { heapAhead } from './heap-ahead.js'
 import { answerAtOnce, type PathSearch } from './path-search.js'
 import type { RawPath } from './paths.js'
+import { pauseThrowing } from './pauses.js'
 import type { Weigher } from './weights.js'
 
 export interface HopLimitedParams extends Omit<PathSearch, 'backward'> {
@@ -53,11 +54,8 @@ export async function dijkstraWithinHops(params: HopLimitedParams): Promise<RawP
     throwIfAborted(space.signal, 'shortestPath')
     const ahead = adjacency.isCached(v) ? [] : heapAhead(heap, pick)
     const [list] = await adjacency.read([v], ahead, true)
-    const pause = space.pace?.(list!.nodes.length + 1)
-    if (pause) {
-      await pause
-      throwIfAborted(space.signal, 'shortestPath')
-    }
+    const paused = pauseThrowing(space, list!.nodes.length + 1, 'shortestPath')
+    if (paused) await paused
     for (let j = 0; j < list!.nodes.length; j++) {
       const w = list!.nodes[j]!
       if (fewestHops.get(w) <= h + 1) continue

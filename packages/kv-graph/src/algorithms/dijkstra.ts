@@ -4,6 +4,7 @@ import { BinaryHeap } from './binary-heap.js'
 import { heapAhead } from './heap-ahead.js'
 import { answerAtOnce, bothSides, type PathSearch } from './path-search.js'
 import { joinPath, Parents, type RawPath } from './paths.js'
+import { pauseThrowing } from './pauses.js'
 import type { Weigher } from './weights.js'
 
 export interface DijkstraParams extends PathSearch {
@@ -51,11 +52,8 @@ export async function dijkstra(params: DijkstraParams): Promise<RawPath | undefi
     throwIfAborted(space.signal, 'shortestPath')
     const ahead = side.adjacency.isCached(u) ? [] : heapAhead(side.heap, side.pick)
     const [list] = await side.adjacency.read([u], ahead)
-    const pause = space.pace?.(list!.nodes.length + 1)
-    if (pause) {
-      await pause
-      throwIfAborted(space.signal, 'shortestPath')
-    }
+    const paused = pauseThrowing(space, list!.nodes.length + 1, 'shortestPath')
+    if (paused) await paused
     for (let j = 0; j < list!.nodes.length; j++) {
       const v = list!.nodes[j]!
       const cost = d + weigh(u, list!, j)

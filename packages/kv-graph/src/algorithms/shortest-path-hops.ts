@@ -10,6 +10,7 @@ import {
 import { type ChunkSizes, growingChunks, reachesUnseen } from './chunks.js'
 import { answerAtOnce, bothSides, type PathSearch } from './path-search.js'
 import { joinPath, Parents, type RawPath } from './paths.js'
+import { pauseThrowing } from './pauses.js'
 
 export interface HopsParams extends PathSearch {
   /** Longest path allowed, in hops. */
@@ -61,11 +62,8 @@ export async function shortestPathHops(params: HopsParams): Promise<RawPath | un
       for (let i = 0; i < ids.length; i++) {
         const u = ids[i]!
         const list = lists[i]!
-        const pause = space.pace?.(list.nodes.length + 1)
-        if (pause) {
-          await pause
-          throwIfAborted(space.signal, 'shortestPath')
-        }
+        const paused = pauseThrowing(space, list.nodes.length + 1, 'shortestPath')
+        if (paused) await paused
         for (let j = 0; j < list.nodes.length; j++) {
           const v = list.nodes[j]!
           if (side.depth.get(v) < 0) {

@@ -2,6 +2,7 @@ import type { StopReason } from '../errors.js'
 import type { Adjacency, SearchSpace } from '../reading/adjacency.js'
 import type { Props } from '../types.js'
 import { type BfsOutcome, bfs } from './bfs.js'
+import { pauseStopping } from './pauses.js'
 
 export interface SubgraphParams {
   space: SearchSpace
@@ -51,13 +52,10 @@ export async function subgraph(params: SubgraphParams): Promise<RawSubgraph> {
     const lists = await edges.read(ids)
     for (let i = 0; i < ids.length; i++) {
       const list = lists[i]!
-      const pause = space.pace?.(list.nodes.length + 1)
-      if (pause) {
-        await pause
-        if (space.signal?.aborted) {
-          result.stopped = 'aborted'
-          return result
-        }
+      const paused = pauseStopping(space, list.nodes.length + 1)
+      if (paused && (await paused)) {
+        result.stopped = 'aborted'
+        return result
       }
       for (let j = 0; j < list.nodes.length; j++) {
         const to = list.nodes[j]!

@@ -1,8 +1,8 @@
 import { Level } from 'level'
 import { describe, KvError } from '../../errors.js'
 import type { AnyLevel } from './any-level.js'
-import { LevelEngine } from './level-engine.js'
-import { openAbstractLevelWith } from './open-abstract.js'
+import type { LevelEngine } from './level-engine.js'
+import { openAbstractLevelWith, openClaimed, startEngine } from './open-abstract.js'
 import { claimTab } from './tab-lock.js'
 
 export { isAbstractLevel } from './open-abstract.js'
@@ -24,7 +24,7 @@ export async function openLevelDb(
       `openStore: the database ${describe(location)} is open in another tab, worker or store`,
     )
   }
-  try {
+  return openClaimed(release, async () => {
     const db = new Level<string, string>(location, UTF8)
     try {
       await db.open()
@@ -35,13 +35,8 @@ export async function openLevelDb(
         { cause: error },
       )
     }
-    const engine = new LevelEngine(db, { name: 'browser-level', location, sync })
-    await engine.start()
-    return { engine, release }
-  } catch (error) {
-    release()
-    throw error
-  }
+    return startEngine(db, { name: 'browser-level', location, sync })
+  })
 }
 
 /** An engine over a database the caller made (no key filter: it pays off on LevelDB only). */

@@ -1,9 +1,9 @@
 import { ClassicLevel } from 'classic-level'
 import { describe, KvError } from '../../errors.js'
 import type { AnyLevel } from './any-level.js'
-import { LevelEngine } from './level-engine.js'
+import type { LevelEngine } from './level-engine.js'
 import { makeDirectory } from './make-directory.js'
-import { openAbstractLevelWith } from './open-abstract.js'
+import { openAbstractLevelWith, openClaimed, startEngine } from './open-abstract.js'
 import { canonicalPath, claimPath } from './path-registry.js'
 
 export { isAbstractLevel } from './open-abstract.js'
@@ -30,7 +30,7 @@ export async function openLevelDb(
       `openStore: the database at ${shownPath(location)} is already open in this process`,
     )
   }
-  try {
+  return openClaimed(release, async () => {
     makeDirectory(path, shownPath(location))
     const db = new ClassicLevel<string, string>(path, UTF8)
     try {
@@ -50,18 +50,8 @@ export async function openLevelDb(
         { cause: error },
       )
     }
-    const engine = new LevelEngine(db, {
-      name: 'classic-level',
-      location: path,
-      sync,
-      keyFilter: true,
-    })
-    await engine.start()
-    return { engine, release }
-  } catch (error) {
-    release()
-    throw error
-  }
+    return startEngine(db, { name: 'classic-level', location: path, sync, keyFilter: true })
+  })
 }
 
 /**
@@ -88,12 +78,7 @@ export async function openAbstractLevel(
       )
     }
   }
-  try {
-    // classic-level gets the key filter.
-    const engine = await openAbstractLevelWith(db, sync, db instanceof ClassicLevel)
-    return release ? { engine, release } : { engine }
-  } catch (error) {
-    release?.()
-    throw error
-  }
+  // classic-level gets the key filter.
+  const open = () => openAbstractLevelWith(db, sync, db instanceof ClassicLevel)
+  return release ? openClaimed(release, open) : { engine: await open() }
 }
