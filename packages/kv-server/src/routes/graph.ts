@@ -1,7 +1,7 @@
 import type { EdgeDirection, EdgeInput, Props } from '@kvgraph/graph'
 import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context.js'
-import { notFound } from '../http-error.js'
+import { HttpError, notFound } from '../http-error.js'
 import {
   cursorSchema,
   directionSchema,
@@ -36,6 +36,17 @@ const boundsQuery = {
   direction: directionSchema,
   ns: nsQuerySchema,
 } as const
+
+/** Steps between yields to the event loop during a BFS. */
+const YIELD_EVERY = 64
+
+function aborted(signal: AbortSignal): HttpError {
+  const reason =
+    (signal.reason as Error | undefined)?.name === 'TimeoutError'
+      ? 'ran past the request timeout'
+      : 'was aborted'
+  return new HttpError(503, 'GRAPH_ABORTED', `the traversal ${reason}`)
+}
 
 interface NodeParams {
   type: string
@@ -179,7 +190,13 @@ export function graphRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const signal = ctx.requestSignal(request, reply)
       const traversal = ctx.graph(ns).bfs({ type, id }, { ...bounds, direction, signal })
       const steps = []
-      for await (const step of traversal) steps.push(step)
+      for await (const step of traversal) {
+        steps.push(step)
+        // Let timers and socket events run, so a timeout or a disconnect can abort a long walk.
+        if (steps.length % YIELD_EVERY === 0) await new Promise(setImmediate)
+        if (signal.aborted) break
+      }
+      if (signal.aborted) throw aborted(signal)
       return { steps, stopped: traversal.stopped ?? null }
     },
   )

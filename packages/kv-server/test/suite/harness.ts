@@ -13,6 +13,7 @@ export interface Harness {
     init?: { method?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<Response>
   /** call(), then the parsed JSON body and the status. */
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
   json<T = any>(
     path: string,
     init?: Parameters<Harness['call']>[1],
