@@ -23,6 +23,7 @@ export const COMMAND_MODULES: { names: string[]; load: () => Promise<Register> }
   { names: ['lock'], load: async () => (await import('./lock.js')).registerLock },
   { names: ['graph'], load: async () => (await import('./graph-group.js')).registerGraphGroup },
   { names: ['task'], load: async () => (await import('./task.js')).registerTask },
+  { names: ['serve'], load: async () => (await import('./serve.js')).registerServe },
   { names: ['info'], load: async () => (await import('./info.js')).registerInfo },
   { names: ['benchmark'], load: async () => (await import('./benchmark.js')).registerBenchmark },
 ]
