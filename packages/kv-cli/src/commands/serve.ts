@@ -13,10 +13,15 @@ interface ServeFlags {
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('serve the store over HTTP (the API and the graph explorer at /) until SIGTERM or Ctrl-C')
+    .description(
+      'serve the store over HTTP (the API and the graph explorer at /) until SIGTERM or Ctrl-C',
+    )
     .option('--host <host>', 'address to bind; anything but loopback prints a warning', '127.0.0.1')
     .option('--port <n>', 'port to listen on; 0 picks a free one', nonNegativeInt, 7070)
-    .option('--token <token>', 'the Bearer token clients send (default $KV_TOKEN, else generated and printed once)')
+    .option(
+      '--token <token>',
+      'the Bearer token clients send (default $KV_TOKEN, else generated and printed once)',
+    )
     .option('--cors <origin>', 'allow this origin to call the API from a browser')
     .option('--body-limit <size>', 'largest request body, like 1mb or 512kb', '1mb')
     .addHelpText(
