@@ -164,7 +164,7 @@ export function kvTests(target: SuiteTarget): void {
         headers: { 'content-type': 'application/json' },
       })
       expect(malformed.status).toBe(400)
-      const body = await malformed.json()
+      const body = (await malformed.json()) as { error: { code: string } }
       expect(body.error.code).toBe('INVALID_JSON')
       expect(JSON.stringify(body)).not.toMatch(/at .*\.(js|ts):\d+/)
       const tooLong = await s.h.json(`/kv/app/${'k'.repeat(3000)}`, { method: 'PUT', body: 1 })

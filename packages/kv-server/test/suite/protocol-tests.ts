@@ -24,7 +24,9 @@ export function protocolTests(target: SuiteTarget): void {
           authorization ? { headers: { authorization } } : {},
         )
         expect(response.status).toBe(401)
-        expect((await response.json()).error.code).toBe('UNAUTHORIZED')
+        expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+          'UNAUTHORIZED',
+        )
       }
       expect((await fetch(`${s.h.url}/healthz`)).status).toBe(200)
       expect((await fetch(`${s.h.url}/`)).status).not.toBe(401)
@@ -63,7 +65,9 @@ export function protocolTests(target: SuiteTarget): void {
         statuses.push(response.status)
         if (response.status === 429) {
           retryAfter = response.headers.get('retry-after')
-          expect((await response.json()).error.code).toBe('RATE_LIMITED')
+          expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+            'RATE_LIMITED',
+          )
         } else await response.arrayBuffer()
       }
       expect(statuses.filter((st) => st === 200)).toHaveLength(40)
