@@ -12,6 +12,7 @@ declare module 'vitest' {
 let tables = 0
 serverSuite({
   name: 'postgres',
+  password: new URL(inject('postgresUrl')).password,
   open: () => {
     const url = new URL(inject('postgresUrl'))
     url.searchParams.set('table', `server_${process.pid}_${Date.now().toString(36)}_${tables++}`)

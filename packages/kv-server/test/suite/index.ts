@@ -9,6 +9,8 @@ export interface SuiteTarget {
   name: string
   /** A fresh, empty store. */
   open: () => Promise<Store>
+  /** The database password, where the store's location has one (it must never be shown). */
+  password?: string
 }
 
 /** Every route against a real server on a real port, on one engine. */
