@@ -170,4 +170,23 @@ describe('explorer page', () => {
     ).toBeUndefined()
     expect(pageErrors).toEqual([])
   })
+
+  it('draws 5,000 nodes and the tab keeps answering while the layout runs', async () => {
+    await new Graph(store).import(
+      Array.from({ length: 4999 }, (_, i) => ({
+        from: user('hub'),
+        type: 'knows',
+        to: user(`n${i}`),
+      })),
+    )
+    await page.goto(`${h.url}/?type=User&id=hub&depth=1&token=${TOKEN}`)
+    await expect
+      .poll(() => statusText().textContent(), { timeout: 60_000 })
+      .toBe('5000 nodes, 4999 edges')
+    // The layout runs a step per animation frame: the page still runs script and takes input.
+    for (let i = 0; i < 5; i++) expect(await page.evaluate(() => 1 + 1)).toBe(2)
+    await page.fill('#id', 'n1')
+    expect(await page.inputValue('#id')).toBe('n1')
+    expect(pageErrors).toEqual([])
+  })
 })
