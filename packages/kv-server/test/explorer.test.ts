@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { openStore, type Store } from '@kvgraph/core'
 import { Graph } from '@kvgraph/graph'
@@ -85,6 +86,13 @@ describe('explorer page', () => {
         (globalThis as unknown as ExplorerWindow).sessionStorage.getItem('kvgraph.token'),
       ),
     ).toBe(TOKEN)
+    await page.click('#show-dot')
+    await expect.poll(() => page.locator('#text').textContent()).toMatch(/^digraph/)
+    const download = page.waitForEvent('download')
+    await page.click('#download-svg')
+    const file = await download
+    expect(file.suggestedFilename()).toMatch(/^User.alice\.svg$/) // the browser may replace ':'
+    expect(await readFile((await file.path())!, 'utf8')).toMatch(/<svg[\s\S]*User:bob/)
   })
 
   it('without a token it asks for one', async () => {
@@ -165,6 +173,12 @@ describe('explorer page', () => {
     )
     expect(await page.locator('#path-info').textContent()).toContain(HOSTILE)
     expect(await page.locator('#path-info img').count()).toBe(0)
+    // The Mermaid view (securityLevel strict) draws the same subgraph, the id still as text.
+    await page.click('#show-mermaid')
+    await expect.poll(() => page.locator('#diagram svg').count(), { timeout: 30_000 }).toBe(1)
+    expect(await page.locator('#text').textContent()).toMatch(/^flowchart/)
+    expect(await page.locator('#diagram').textContent()).toContain('<img src=x')
+    expect(await page.locator('#diagram img').count()).toBe(0)
     expect(
       await page.evaluate(() => (globalThis as unknown as ExplorerWindow).__pwned),
     ).toBeUndefined()

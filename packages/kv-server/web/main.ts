@@ -67,11 +67,35 @@ async function pick(key: string): Promise<void> {
   status()
 }
 
+let mermaidLoaded: Promise<void> | undefined
+
+/** Loads the Mermaid bundle once, on first use. */
+function loadMermaid(): Promise<void> {
+  mermaidLoaded ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script')
+    script.src = '/web/mermaid.js'
+    script.onload = () => resolve()
+    script.onerror = () => reject(new Error('could not load the Mermaid view'))
+    document.head.append(script)
+  })
+  return mermaidLoaded
+}
+
+/** The same subgraph as Mermaid (drawn, and its source) or as DOT source. */
 async function showText(format: 'mermaid' | 'dot'): Promise<void> {
   if (!center) return
-  $('text').textContent = await viewText(center, depth, format)
-  $('text').hidden = false
+  const text = await viewText(center, depth, format)
+  $('text').textContent = text
+  $('text-view').hidden = false
   $('graph').hidden = true
+  $('diagram').hidden = format !== 'mermaid'
+  if (format === 'mermaid') {
+    await loadMermaid()
+    const { renderMermaid } = (
+      window as unknown as { kvMermaid: typeof import('./mermaid-view.js') }
+    ).kvMermaid
+    await renderMermaid(text, $('diagram'))
+  }
 }
 
 async function downloadSvg(): Promise<void> {
@@ -108,6 +132,8 @@ function start(): void {
       autoRescale: true,
       labelRenderedSizeThreshold: 0,
       renderEdgeLabels: true,
+      // The graph's container is hidden while the Mermaid or DOT view shows.
+      allowInvalidContainer: true,
     },
   })
   renderer.on('clickNode', ({ node }) => {
@@ -122,7 +148,8 @@ function start(): void {
   })
   $('find').addEventListener('submit', (event) => {
     event.preventDefault()
-    $('text').hidden = true
+    $('text-view').hidden = true
+    $('diagram').hidden = true
     $('graph').hidden = false
     const node = {
       type: ($('type') as HTMLInputElement).value,
@@ -137,7 +164,8 @@ function start(): void {
     if (center) load(center, depth).catch(report)
   })
   $('show-graph').addEventListener('click', () => {
-    $('text').hidden = true
+    $('text-view').hidden = true
+    $('diagram').hidden = true
     $('graph').hidden = false
   })
   $('show-mermaid').addEventListener('click', () => void showText('mermaid').catch(report))
