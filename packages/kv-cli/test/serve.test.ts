@@ -76,6 +76,25 @@ describe('kv serve', () => {
     expect(await stop(served)).toBe(0)
   })
 
+  it('SIGTERM ends open /watch streams and exits 0', async () => {
+    const served = await serve([
+      '--db',
+      await tempDb(),
+      'serve',
+      '--port',
+      '0',
+      '--token',
+      'watch-token-1',
+    ])
+    const watch = await fetch(`${served.url}/watch`, {
+      headers: { authorization: 'Bearer watch-token-1' },
+    })
+    expect(watch.status).toBe(200)
+    const body = watch.text() // resolves only when the server ends the stream
+    expect(await stop(served)).toBe(0)
+    expect(await body).toMatch(/^: watching/)
+  })
+
   it('SIGTERM under load: exits 0 and every write that got a 2xx is there after a restart', async () => {
     const db = await tempDb()
     const served = await serve(['--db', db, 'serve', '--port', '0', '--token', 'load-test-token'])
