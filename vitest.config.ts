@@ -19,6 +19,7 @@ const alias = [
   },
   { find: /^@kvgraph\/core$/, replacement: source('packages/kv-core/src/index.ts') },
   { find: /^@kvgraph\/tasks$/, replacement: source('packages/kv-tasks/src/index.ts') },
+  { find: /^@kvgraph\/server$/, replacement: source('packages/kv-server/src/index.ts') },
   {
     find: /^@kvgraph\/graph\/render$/,
     replacement: source('packages/kv-graph/src/render/index.ts'),

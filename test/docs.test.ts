@@ -55,6 +55,8 @@ const NONE = [
   'bench/results/small.md',
   'bench/results/tasks.md',
   'docs/cli.md',
+  // Shell only: its curl session runs against `kv serve` (the shell snippets test below).
+  'docs/http.md',
   // Its examples need a PostgreSQL server: SQL and shell only, checked by the postgres tests.
   'docs/postgres.md',
 ]

@@ -27,6 +27,7 @@ export const COMMAND_MODULES: { names: string[]; load: () => Promise<Register> }
     names: ['backup', 'restore', 'copy'],
     load: async () => (await import('./backup.js')).registerBackup,
   },
+  { names: ['serve'], load: async () => (await import('./serve.js')).registerServe },
   { names: ['info'], load: async () => (await import('./info.js')).registerInfo },
   { names: ['benchmark'], load: async () => (await import('./benchmark.js')).registerBenchmark },
 ]

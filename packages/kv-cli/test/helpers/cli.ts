@@ -103,6 +103,7 @@ export function ensureBuilt(): void {
       'packages/kv-graph',
       'packages/kv-postgres',
       'packages/kv-tasks',
+      'packages/kv-server',
     ].filter((pkg) => !existsSync(join(ROOT, pkg, 'dist/index.js'))),
     ...(!existsSync(BIN) || newest(join(CLI_DIR, 'src')) > newest(join(CLI_DIR, 'dist'))
       ? ['packages/kv-cli']
