@@ -5,24 +5,12 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.mjs'
 
-const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM = CHROMIUM_PATH
 
-// The flags Debian's Chromium needs here: headless as root, and no background network traffic.
-const PUPPETEER_CONFIG = {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-}
+// Debian's Chromium, started as the rest of the project starts it (scripts/chromium.mjs).
+const PUPPETEER_CONFIG = { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }
 
 /** The mermaid-cli executable, or why Mermaid cannot be rendered to SVG on this machine. */
 export function mermaidCli(): { mmdc: string } | { missing: string } {

@@ -5,6 +5,7 @@ import { openStore, type Store } from '@kvgraph/core'
 import { Graph } from '@kvgraph/graph'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.mjs'
 import { type Harness, startServer, TOKEN } from './suite/harness.js'
 
 // The explorer page in Debian's chromium (never a downloaded browser), against a real server.
@@ -20,17 +21,9 @@ let pageErrors: Error[]
 
 beforeAll(async () => {
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   })
   mkdirSync(ARTIFACTS, { recursive: true })
 })

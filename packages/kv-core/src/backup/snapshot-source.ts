@@ -1,9 +1,8 @@
 import type { EngineSnapshot, KvEngine } from '../engine/engine.js'
 import { KvError } from '../errors.js'
-import { prefixUpperBound } from '../records/keys.js'
-import { RESTORE_MARKER, TAG_META, TAG_STREAM } from '../records/keyspace.js'
+import { RESTORE_MARKER, TAG_META } from '../records/keyspace.js'
 import { TRIMMED_THROUGH } from '../stream/stream.js'
-import { chunkCount } from '../stream/stream-chunk.js'
+import { chunkCount, lastChunkedSeq } from '../stream/stream-chunk.js'
 import { keyFamily, tagAt } from './key-family.js'
 import type { BackupCounts, BackupHeader, BackupSource, Entry } from './sections.js'
 
@@ -116,15 +115,7 @@ async function countPass(snapshot: EngineSnapshot, stream: boolean) {
 
 /** The last stream seq of a space in the snapshot: its last chunk's last entry, or its trim point. */
 async function headOf(snapshot: EngineSnapshot, space: string): Promise<number> {
-  const prefix = space + TAG_STREAM
-  const chunks = snapshot.iterator({ gte: prefix, lt: prefixUpperBound(prefix)!, reverse: true })
-  let head = 0
-  try {
-    const [last] = await chunks.nextv(1)
-    if (last) head = Number(last[0].slice(prefix.length)) + chunkCount(last[1]) - 1
-  } finally {
-    await chunks.close()
-  }
+  let head = await lastChunkedSeq(snapshot, space)
   const trimKey = space + TAG_META + TRIMMED_THROUGH
   const trim = snapshot.iterator({ gte: trimKey, lte: trimKey })
   try {

@@ -4,7 +4,7 @@ import { prefixUpperBound } from '../records/keys.js'
 import { metaKey, streamKey, TAG_STREAM } from '../records/keyspace.js'
 import { toStamp } from '../records/stamp.js'
 import { TRIMMED_THROUGH } from './stream.js'
-import { chunkCount, encodeChunk } from './stream-chunk.js'
+import { chunkCount, encodeChunk, lastChunkedSeq } from './stream-chunk.js'
 
 /** Meta key of a space's last stream seq, kept on shared engines (see StreamSequencer). */
 const STREAM_HEAD = 'stream.head'
@@ -142,14 +142,5 @@ async function trimmedThrough(space: string, txn: EngineTxn): Promise<number> {
 }
 
 async function loadLastSeq(space: string, txn: EngineTxn, engine: KvEngine): Promise<number> {
-  const prefix = space + TAG_STREAM
-  const iterator = engine.iterator({ gte: prefix, lt: prefixUpperBound(prefix)!, reverse: true })
-  let last = 0
-  try {
-    const [chunk] = await iterator.nextv(1)
-    if (chunk) last = Number(chunk[0].slice(prefix.length)) + chunkCount(chunk[1]) - 1
-  } finally {
-    await iterator.close()
-  }
-  return Math.max(last, await trimmedThrough(space, txn))
+  return Math.max(await lastChunkedSeq(engine, space), await trimmedThrough(space, txn))
 }

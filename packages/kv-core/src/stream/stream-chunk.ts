@@ -1,6 +1,8 @@
+import type { EngineIterator, EngineRange } from '../engine/engine.js'
 import type { Change } from '../records/changes.js'
 import { type JsonValue, parseQuoted } from '../records/json.js'
-import { defaultType, isDefaultType } from '../records/keys.js'
+import { defaultType, isDefaultType, prefixUpperBound } from '../records/keys.js'
+import { TAG_STREAM } from '../records/keyspace.js'
 import { fromStamp, isoOf } from '../records/stamp.js'
 
 /** One committed change, as the change stream records it. */
@@ -63,6 +65,24 @@ export function chunkCount(raw: string): number {
 }
 
 /** The chunk without its first `drop` entries (for trimming inside a chunk). */
+/**
+ * The seq of a space's last chunked entry (0 when it has none), read from `source`: an engine, or
+ * a snapshot of one. Its trim point is not looked at.
+ */
+export async function lastChunkedSeq(
+  source: { iterator(range: EngineRange): EngineIterator },
+  space: string,
+): Promise<number> {
+  const prefix = space + TAG_STREAM
+  const chunks = source.iterator({ gte: prefix, lt: prefixUpperBound(prefix)!, reverse: true })
+  try {
+    const [last] = await chunks.nextv(1)
+    return last ? Number(last[0].slice(prefix.length)) + chunkCount(last[1]) - 1 : 0
+  } finally {
+    await chunks.close()
+  }
+}
+
 export function dropEntries(raw: string, drop: number): string {
   const cursor = new ChunkCursor(0, raw)
   for (let i = 0; i < drop; i++) cursor.skip()

@@ -1,0 +1,3 @@
+/** Debian's Chromium (see chromium.mjs). */
+export const CHROMIUM_PATH: string
+export const CHROMIUM_ARGS: string[]
