@@ -5,23 +5,18 @@ import { build } from 'esbuild'
 
 const out = new URL('../dist/web/', import.meta.url)
 mkdirSync(out, { recursive: true })
-await build({
-  entryPoints: [new URL('../web/main.ts', import.meta.url).pathname],
-  bundle: true,
-  minify: true,
-  format: 'iife',
-  target: 'es2022',
-  outfile: new URL('app.js', out).pathname,
-  logLevel: 'warning',
-})
-await build({
-  entryPoints: [new URL('../web/mermaid-view.ts', import.meta.url).pathname],
-  bundle: true,
-  minify: true,
-  format: 'iife',
-  globalName: 'kvMermaid',
-  target: 'es2022',
-  outfile: new URL('mermaid.js', out).pathname,
-  logLevel: 'error',
-})
+/** One browser script: bundled, minified, as an IIFE. */
+const bundle = (entry, file, options = {}) =>
+  build({
+    entryPoints: [new URL(`../web/${entry}`, import.meta.url).pathname],
+    outfile: new URL(file, out).pathname,
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'warning',
+    ...options,
+  })
+await bundle('main.ts', 'app.js')
+await bundle('mermaid-view.ts', 'mermaid.js', { globalName: 'kvMermaid', logLevel: 'error' })
 copyFileSync(new URL('../web/index.html', import.meta.url), new URL('index.html', out))

@@ -28,3 +28,15 @@ export const nsQuerySchema = { type: 'string', minLength: 1 } as const
 
 /** Any JSON value (a request body or a stored value). */
 export const anyJson = {} as const
+
+/** Path params of one non-empty string each: `pathParams('name')` for `/locks/:name`. */
+export function pathParams<const Name extends string>(name: Name) {
+  return {
+    type: 'object',
+    properties: { [name]: { type: 'string', minLength: 1 } } as Record<
+      Name,
+      { type: 'string'; minLength: 1 }
+    >,
+    required: [name],
+  } as const
+}

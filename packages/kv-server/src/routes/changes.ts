@@ -1,13 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context.js'
-import { limitSchema, nsQuerySchema } from '../schemas.js'
+import { limitSchema, nsQuerySchema, pathParams } from '../schemas.js'
 import { watchRoute } from './watch.js'
 
-const nameParams = {
-  type: 'object',
-  properties: { name: { type: 'string', minLength: 1 } },
-  required: ['name'],
-} as const
+const nameParams = pathParams('name')
 
 /** The change stream, its consumers, and `/watch` (Server-Sent Events). */
 export function changeRoutes(app: FastifyInstance, ctx: ServerContext): void {

@@ -1,12 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { notFound } from '../http-error.js'
+import { pathParams } from '../schemas.js'
 
-const nameParams = {
-  type: 'object',
-  properties: { name: { type: 'string', minLength: 1 } },
-  required: ['name'],
-} as const
+const nameParams = pathParams('name')
 const ownerBody = (extra: Record<string, unknown> = {}, required: string[] = []) =>
   ({
     type: 'object',

@@ -3,13 +3,9 @@ import type { EnqueueOptions, ListOptions, TaskStatus } from '@kvgraph/tasks'
 import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { notFound } from '../http-error.js'
-import { cursorSchema, limitSchema } from '../schemas.js'
+import { cursorSchema, limitSchema, pathParams } from '../schemas.js'
 
-const idParams = {
-  type: 'object',
-  properties: { id: { type: 'string', minLength: 1 } },
-  required: ['id'],
-} as const
+const idParams = pathParams('id')
 
 /** The task queue of @kvgraph/tasks (enqueue, list, get, cancel, retry); runners run elsewhere. */
 export function taskRoutes(app: FastifyInstance, ctx: ServerContext): void {
