@@ -3,8 +3,9 @@
  * by KV_TASKS_TARGET (`level:<dir>` or `postgres:<url>`; see open-target.ts),
  * starts RUNNERS runners and prints `ready`. Mode `hang`: the handler prints `started <id>` and
  * never returns (the parent SIGKILLs it). Mode `work`: the handler appends `<id> <runnerId>` to
- * LOG synchronously (so the line survives a SIGKILL), waits a moment and returns its runner id;
- * the process prints `done` and exits 0 once no task is pending or running.
+ * LOG synchronously (so the line survives a SIGKILL; the first one also prints `working`),
+ * waits a moment and returns its runner id; the process prints `done` and exits 0 once no task
+ * is pending or running.
  */
 import { appendFileSync } from 'node:fs'
 import { Tasks } from '../../src/index.js'
@@ -21,6 +22,9 @@ const options = {
   pollMs: Number(env.POLL_MS ?? 20),
 }
 
+/** Printed once, at the first task a handler starts: the parent kills only processes at work. */
+let working = false
+
 for (let i = 0; i < runners; i++) {
   const runnerId = `${env.RUNNER_PREFIX ?? 'r'}-${process.pid}-${i}`
   tasks.run(
@@ -31,6 +35,10 @@ for (let i = 0; i < runners; i++) {
           return new Promise(() => {})
         }
         appendFileSync(env.LOG!, `${ctx.id} ${ctx.runnerId}\n`)
+        if (!working) {
+          working = true
+          process.stdout.write('working\n')
+        }
         await new Promise((r) => setTimeout(r, 1 + Math.random() * 4))
         return { by: ctx.runnerId }
       },

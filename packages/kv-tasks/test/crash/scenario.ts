@@ -72,9 +72,21 @@ export async function runCrashScenario(s: CrashScenario): Promise<CrashOutcome> 
       procs,
       Math.min(s.kills - kills, Math.max(1, procs.length - 1)),
       random,
-    ).map((victim) => setTimeout(() => victim.child.kill('SIGKILL'), 20 + random() * 180))
+    ).map((victim) => {
+      // Killed mid-task: a moment after its first task started (a process that finds no work
+      // exits by itself).
+      const delay = 20 + random() * 180
+      let timer: NodeJS.Timeout | undefined
+      victim.line('working').then(
+        () => {
+          timer = setTimeout(() => victim.child.kill('SIGKILL'), delay)
+        },
+        () => {},
+      )
+      return () => clearTimeout(timer)
+    })
     const exits = await Promise.all(procs.map((p) => p.exited))
-    for (const timer of timers) clearTimeout(timer)
+    for (const cancel of timers) cancel()
     for (const { code, signal, stderr } of exits) {
       if (signal === 'SIGKILL') kills++
       else if (code !== 0) throw new Error(`runner process failed (${code}): ${stderr}`)
