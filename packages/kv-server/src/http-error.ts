@@ -22,6 +22,12 @@ export function notFound(what: string): HttpError {
   return new HttpError(404, 'NOT_FOUND', `${what} not found`)
 }
 
+/** `value`, or a 404 naming `what` when there is none. */
+export function found<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw notFound(what)
+  return value
+}
+
 export function badRequest(message: string): HttpError {
   return new HttpError(400, 'INVALID_ARGUMENT', message)
 }

@@ -58,3 +58,10 @@ export function mutationArb(shape: MutationShape): fc.Arbitrary<KvMutation> {
     }),
   ) as fc.Arbitrary<KvMutation>
 }
+
+/** A `mutate` step: one to `max` mutations in one atomic call. */
+export function mutateStepArb(mutations: fc.Arbitrary<KvMutation>, max: number) {
+  return fc
+    .array(mutations, { minLength: 1, maxLength: max })
+    .map((batch) => ({ kind: 'mutate' as const, mutations: batch }))
+}

@@ -4,7 +4,7 @@ import type { JsonValue } from '../records/json.js'
 import { compareKeys, defaultType } from '../records/keys.js'
 import type { Store } from '../store/store.js'
 import type { KvMutation } from '../writes/mutations.js'
-import { modelValueArb, mutationArb } from './model-arbitraries.js'
+import { modelValueArb, mutateStepArb, mutationArb } from './model-arbitraries.js'
 import { mergePatch, roundTrip } from './store-model.js'
 import type { ConformanceTarget } from './target.js'
 
@@ -38,9 +38,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: mutations.map((mutation) => ({ kind: 'single' as const, mutation })) },
   {
     weight: 2,
-    arbitrary: fc
-      .array(mutations, { minLength: 1, maxLength: 4 })
-      .map((mutations) => ({ kind: 'mutate' as const, mutations })),
+    arbitrary: mutateStepArb(mutations, 4),
   },
   {
     weight: 1,

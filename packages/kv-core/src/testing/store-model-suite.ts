@@ -5,7 +5,7 @@ import type { Store } from '../store/store.js'
 import type { Consumer } from '../stream/consumer.js'
 import type { KvMutation } from '../writes/mutations.js'
 import { ManualClock } from './clock.js'
-import { modelValueArb, mutationArb } from './model-arbitraries.js'
+import { modelValueArb, mutateStepArb, mutationArb } from './model-arbitraries.js'
 import { StoreModel } from './store-model.js'
 import type { ConformanceTarget } from './target.js'
 
@@ -30,9 +30,7 @@ type Step =
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   {
     weight: 6,
-    arbitrary: fc
-      .array(mutations, { minLength: 1, maxLength: 3 })
-      .map((mutations) => ({ kind: 'mutate' as const, mutations })),
+    arbitrary: mutateStepArb(mutations, 3),
   },
   {
     weight: 2,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context.js'
-import { notFound } from '../http-error.js'
+import { found } from '../http-error.js'
 import { pathParams } from '../schemas.js'
 
 const nameParams = pathParams('name')
@@ -51,9 +51,8 @@ export function coordinationRoutes(
     '/locks/:name',
     { schema: { summary: "A lock's owner and expiry; 404 when free", params: nameParams } },
     async (request) => {
-      const status = await ctx.store.lockStatus(request.params.name)
-      if (!status) throw notFound(`lock ${JSON.stringify(request.params.name)}`)
-      return status
+      const { name } = request.params
+      return found(await ctx.store.lockStatus(name), `lock ${JSON.stringify(name)}`)
     },
   )
 

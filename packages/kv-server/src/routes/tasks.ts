@@ -2,7 +2,7 @@ import type { JsonValue } from '@kvgraph/core'
 import type { EnqueueOptions, ListOptions, TaskStatus } from '@kvgraph/tasks'
 import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context.js'
-import { notFound } from '../http-error.js'
+import { found } from '../http-error.js'
 import { cursorSchema, limitSchema, pathParams } from '../schemas.js'
 
 const idParams = pathParams('id')
@@ -74,11 +74,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Params: { id: string } }>(
     '/tasks/:id',
     { schema: { summary: 'One task', params: idParams } },
-    async (request) => {
-      const task = await ctx.tasks.get(request.params.id)
-      if (!task) throw notFound(`task ${JSON.stringify(request.params.id)}`)
-      return task
-    },
+    async ({ params: { id } }) => found(await ctx.tasks.get(id), `task ${JSON.stringify(id)}`),
   )
 
   app.post<{ Params: { id: string } }>(
