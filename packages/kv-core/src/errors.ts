@@ -14,6 +14,7 @@ export type KvErrorCode =
   | 'KV_NOT_EMPTY'
   | 'KV_BACKUP_CORRUPT'
   | 'KV_RESTORE_INCOMPLETE'
+  | 'KV_UNSUPPORTED'
 
 export interface KvErrorOptions {
   cause?: unknown
