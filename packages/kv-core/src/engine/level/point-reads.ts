@@ -47,7 +47,7 @@ export class PointReads {
     }
     if (this.#held === 0) {
       this.#turn = new Promise((resolve) =>
-        setImmediate(() => {
+        afterThisTurn(() => {
           this.#held = 0
           resolve()
         }),
@@ -73,3 +73,7 @@ export class PointReads {
     }
   }
 }
+
+/** Runs `work` once the event loop had a turn (setImmediate in Node; a browser lacks it). */
+const afterThisTurn: (work: () => void) => void =
+  typeof setImmediate === 'function' ? (work) => setImmediate(work) : (work) => setTimeout(work, 0)
