@@ -4,6 +4,8 @@
  */
 
 export { overlayStaged } from '../engine/engine.js'
+/** A turn of the event loop, in Node and in a browser (traversals pause with it). */
+export { yieldToLoop } from '../engine/turns.js'
 export type { CommittedChange } from '../records/changes.js'
 export { isPlainObject } from '../records/json.js'
 export {

@@ -1,4 +1,5 @@
 import type { AbstractGetOptions } from 'abstract-level'
+import { yieldToLoop } from '../turns.js'
 import type { AnyLevel } from './any-level.js'
 
 /** Internal: tests lower these to reach both bounds with few reads. */
@@ -46,12 +47,9 @@ export class PointReads {
       return this.#turn!.then(() => this.read(keys)!)
     }
     if (this.#held === 0) {
-      this.#turn = new Promise((resolve) =>
-        afterThisTurn(() => {
-          this.#held = 0
-          resolve()
-        }),
-      )
+      this.#turn = yieldToLoop().then(() => {
+        this.#held = 0
+      })
     }
     this.#held += count
     try {
@@ -73,7 +71,3 @@ export class PointReads {
     }
   }
 }
-
-/** Runs `work` once the event loop had a turn (setImmediate in Node; a browser lacks it). */
-const afterThisTurn: (work: () => void) => void =
-  typeof setImmediate === 'function' ? (work) => setImmediate(work) : (work) => setTimeout(work, 0)
